@@ -1,0 +1,9 @@
+import m0001 from "./0001_directory.js";
+import m0002 from "./0002_auth.js";
+import type { SmartlinkMigration } from "./types.js";
+
+/** Every migration, in the order it runs. Names sort; never rename or reorder a landed one. */
+export const migrations: Record<string, SmartlinkMigration> = {
+  "0001_directory": m0001,
+  "0002_auth": m0002,
+};

@@ -1,0 +1,7 @@
+/**
+ * The whole database type, composed from the tables each module owns.
+ */
+import type { AuthTables } from "../auth/auth.tables.js";
+import type { DirectoryTables } from "../directory/directory.tables.js";
+
+export interface DB extends DirectoryTables, AuthTables {}
