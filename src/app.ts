@@ -1,0 +1,61 @@
+/**
+ * Wires the application once (CONVENTIONS.md §2): config, database, clock and logger in; an
+ * AppContext of plain service objects out. Tests build their own context with their own config.
+ */
+import type { Logger } from "pino";
+import { type Auth, type AuthDeps, createAuth } from "./auth/index.js";
+import { type Clock, systemClock } from "./clock.js";
+import type { Config } from "./config.js";
+import { createSecretBox, type SecretBox } from "./crypto/index.js";
+import { connectDatabase, type Database, migrateToLatest } from "./db/index.js";
+import { createDirectory, type Directory } from "./directory/index.js";
+import { createLogger } from "./http/logging.js";
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  log: Logger;
+  auth: Auth;
+  /** Encrypts secrets at rest (SCIM tokens): AES-256-GCM, key from SMARTLINK_SECRET_KEY or the key file. */
+  secrets: SecretBox;
+  directory: Directory;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  config: Config;
+  /** An already-open database (tests); otherwise one is opened from `config`. */
+  database?: Database;
+  clock?: Clock;
+  log?: Logger;
+  /** Run pending migrations first (default true). */
+  migrate?: boolean;
+  /** Auth tuning for tests: session lifetimes, login rate limits, a cheap scrypt cost. */
+  authOptions?: Pick<AuthDeps, "sessionLifetimes" | "loginLimits" | "scrypt">;
+}
+
+/** Opens the database, migrates it and builds every service. */
+export async function createAppContext(opts: CreateAppOptions): Promise<AppContext> {
+  const { config } = opts;
+  // Redacts passwords, tokens, cookies and Authorization headers (src/http/logging.ts).
+  const log = opts.log ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  // Before the database opens: a key file with loose permissions stops the start here.
+  const secrets = createSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir });
+  const database =
+    opts.database ?? (await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  if (opts.migrate !== false) await migrateToLatest(database);
+  const directory = createDirectory({ database, clock });
+  const auth = createAuth({ database, clock, config, log, ...opts.authOptions });
+  return {
+    config,
+    database,
+    clock,
+    log,
+    auth,
+    secrets,
+    directory,
+    close: () => database.close(),
+  };
+}
