@@ -18,6 +18,7 @@ Configuration comes from the environment: PORT, HOST, DATABASE_URL, SMARTLINK_DA
 SMARTLINK_SECRET_KEY, SMARTLINK_ADMIN_EMAIL, SMARTLINK_ADMIN_PASSWORD, LOG_LEVEL (see README).`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "--help" || argv[0] === "-h") argv = ["help"];
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
