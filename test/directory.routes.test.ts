@@ -124,7 +124,12 @@ describeEachDialect("directory routes", (getDb) => {
         total: 1,
         items: [{ id: u.id }],
       });
-      expect((await get(`/api/folders/${f.id}/applications`)).json()).toEqual({ items: [a] });
+      expect((await get(`/api/folders/${f.id}/applications`)).json()).toEqual({
+        items: [a],
+        total: 1,
+        page: 1,
+        pageSize: 1,
+      });
       expect((await get(`/api/folders?search=${encodeURIComponent(f.name)}`)).json().items[0].id).toBe(f.id);
       expect((await json("PATCH", `/api/folders/${f.id}`, { name: "Renamed" })).json()).toMatchObject({
         name: "Renamed",

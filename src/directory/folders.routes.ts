@@ -3,7 +3,6 @@
  */
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { AppContext } from "../app.js";
 import { Application } from "./applications.schema.js";
 import { errorResponses, IdParams, LinkResult, ListOf, NoContent, PageQuery } from "./common.schema.js";
@@ -106,12 +105,15 @@ export const folderRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (base
     {
       schema: {
         tags,
-        summary: "The folder's applications, by name",
+        summary: "The folder's applications, by name (all of them, as one page)",
         params: IdParams,
-        response: { 200: z.object({ items: z.array(Application) }), ...errorResponses },
+        response: { 200: ListOf(Application), ...errorResponses },
       },
     },
-    async (req) => ({ items: await folders.applications(req.params.id) }),
+    async (req) => {
+      const items = await folders.applications(req.params.id);
+      return { items, total: items.length, page: 1, pageSize: Math.max(items.length, 1) };
+    },
   );
 
   app.put(
