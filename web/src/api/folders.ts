@@ -1,69 +1,22 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "./client";
-import type { Application, Folder, FolderInput, ListParams, Page, User } from "./types";
+import { resource, useLink, useSubList } from "./resource";
+import type { Application, Folder, FolderInput, ListParams, User } from "./types";
 
-export const foldersKey = ["folders"] as const;
+/**
+ * `/api/folders`; use it with the generic hooks of `./resource`. Folder writes change effective
+ * access, so application access lists are refreshed too.
+ */
+export const folders = resource<Folder, FolderInput>("folders", ["applications"]);
 
-export const listFolders = (p: ListParams) => api<Page<Folder>>("GET", "/folders", { query: { ...p } });
+/** `GET /api/folders/:id/members`. */
+export const useFolderMembers = (id: string, p: ListParams) =>
+  useSubList<User, Folder, FolderInput>(folders, "members", id, p);
 
-export function useFolders(p: ListParams) {
-  return useQuery({
-    queryKey: [...foldersKey, "list", p],
-    queryFn: () => listFolders(p),
-    placeholderData: keepPreviousData,
-  });
-}
+/** `GET /api/folders/:id/applications`. */
+export const useFolderApplications = (id: string, p: ListParams) =>
+  useSubList<Application, Folder, FolderInput>(folders, "applications", id, p);
 
-export function useFolder(id: string) {
-  return useQuery({ queryKey: [...foldersKey, id], queryFn: () => api<Folder>("GET", `/folders/${id}`) });
-}
+/** `PUT`/`DELETE /api/folders/:id/members/:userId`. */
+export const useSetFolderMember = () => useLink(folders, "members");
 
-export function useFolderMembers(id: string, p: ListParams) {
-  return useQuery({
-    queryKey: [...foldersKey, id, "members", p],
-    queryFn: () => api<Page<User>>("GET", `/folders/${id}/members`, { query: { ...p } }),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useFolderApplications(id: string, p: ListParams) {
-  return useQuery({
-    queryKey: [...foldersKey, id, "applications", p],
-    queryFn: () => api<Page<Application>>("GET", `/folders/${id}/applications`, { query: { ...p } }),
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** Folder writes change effective access, so application access lists are refreshed too. */
-function useFolderMutation<A, R>(fn: (arg: A) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: async () => {
-      await Promise.all([
-        qc.invalidateQueries({ queryKey: foldersKey }),
-        qc.invalidateQueries({ queryKey: ["applications"] }),
-      ]);
-    },
-  });
-}
-
-export const useCreateFolder = () =>
-  useFolderMutation((input: FolderInput) => api<Folder>("POST", "/folders", { body: input }));
-
-export const useUpdateFolder = () =>
-  useFolderMutation(({ id, input }: { id: string; input: Partial<FolderInput> }) =>
-    api<Folder>("PATCH", `/folders/${id}`, { body: input }),
-  );
-
-export const useDeleteFolder = () => useFolderMutation((id: string) => api<void>("DELETE", `/folders/${id}`));
-
-export const useSetFolderMember = () =>
-  useFolderMutation(({ id, userId, member }: { id: string; userId: string; member: boolean }) =>
-    api<void>(member ? "PUT" : "DELETE", `/folders/${id}/members/${userId}`),
-  );
-
-export const useSetFolderApplication = () =>
-  useFolderMutation(({ id, appId, member }: { id: string; appId: string; member: boolean }) =>
-    api<void>(member ? "PUT" : "DELETE", `/folders/${id}/applications/${appId}`),
-  );
+/** `PUT`/`DELETE /api/folders/:id/applications/:appId`. */
+export const useSetFolderApplication = () => useLink(folders, "applications");

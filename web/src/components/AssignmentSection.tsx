@@ -1,124 +1,83 @@
 /**
- * A titled panel listing what is assigned to something (a folder's members, a folder's
- * applications), with a searchable picker to add one and a row menu to remove one.
+ * A titled panel listing what is assigned to something (a folder's members and applications, an
+ * application's users), with a searchable picker to add one and a row menu to remove one.
  */
-import { Anchor, Button, Group, Paper, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Button, Group, Paper, Title } from "@mantine/core";
 import { useId, useState } from "react";
-import { Link } from "react-router-dom";
 import type { ListParams, Page } from "../api/types";
 import { EntityPicker, type PickerOption } from "./EntityPicker";
-import { ListFooter } from "./ListControls";
-import { QueryError } from "./QueryError";
-import { RowActions } from "./RowActions";
+import { PagedTable, type PagedTableProps } from "./PagedTable";
+import { type LinkOptions, useLinkActions } from "./useLinkActions";
 
-export interface AssignedRow {
-  id: string;
-  primary: string;
-  secondary?: string;
-  href?: string;
-}
+type TableProps<R> = Omit<PagedTableProps<R>, "label" | "rowActions" | "showLoading" | "tableProps">;
 
-interface AssignmentSectionProps<T> {
+interface AssignmentSectionProps<R, T> extends TableProps<R> {
   title: string;
-  columns: [string, string];
-  emptyText: string;
-  rows: AssignedRow[] | undefined;
-  total: number;
-  page: number;
-  pageSize: number;
-  onPage(page: number): void;
-  error: unknown;
+  /** The table's accessible name; the title by default. */
+  tableLabel?: string;
   picker: {
     label: string;
+    placeholder?: string;
     queryKey: string;
     fetchPage(params: ListParams): Promise<Page<T>>;
     toOption(item: T): PickerOption;
+    /** Leave the listed rows out of the options. */
+    excludeListed?: boolean;
+    /** Keep the picker and its button on one line. */
+    nowrap?: boolean;
   };
-  adding: boolean;
-  onAdd(option: PickerOption, done: () => void): void;
+  /** The add button's text; "Add" by default. */
+  addLabel?: string;
+  link: LinkOptions<R>;
   removeLabel: string;
-  onRemove(row: AssignedRow): void;
+  /** Whether a row can be removed (the menu item is disabled otherwise). */
+  canRemove?(row: R): boolean;
 }
 
-export function AssignmentSection<T>(props: AssignmentSectionProps<T>) {
+/** See the module comment: a picker with an add button over a paged table with a remove menu. */
+export function AssignmentSection<R, T>(props: AssignmentSectionProps<R, T>) {
+  const { title, tableLabel, picker, addLabel, link, removeLabel, canRemove, ...table } = props;
   const titleId = useId();
   const [picked, setPicked] = useState<PickerOption | null>(null);
-  const assigned = new Set(props.rows?.map((r) => r.id));
+  const actions = useLinkActions(link, table.rowKey);
+  const listed = picker.excludeListed ? new Set(table.query.data?.items.map(table.rowKey)) : undefined;
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={titleId}>
       <Title order={4} id={titleId} mb="sm">
-        {props.title}
+        {title}
       </Title>
-      <Group align="flex-end" mb="md" wrap="nowrap">
+      <Group align="flex-end" mb="md" wrap={picker.nowrap ? "nowrap" : undefined}>
         <EntityPicker
-          label={props.picker.label}
-          placeholder="Type to search"
-          queryKey={props.picker.queryKey}
-          fetchPage={props.picker.fetchPage}
-          toOption={props.picker.toOption}
+          label={picker.label}
+          placeholder={picker.placeholder ?? "Type to search"}
+          queryKey={picker.queryKey}
+          fetchPage={picker.fetchPage}
+          toOption={picker.toOption}
           value={picked}
           onChange={setPicked}
-          exclude={assigned}
+          exclude={listed}
         />
         <Button
           disabled={!picked}
-          loading={props.adding}
-          onClick={() => picked && props.onAdd(picked, () => setPicked(null))}
+          loading={actions.adding}
+          onClick={() => picked && actions.add(picked, () => setPicked(null))}
         >
-          Add
+          {addLabel ?? "Add"}
         </Button>
       </Group>
-      <QueryError error={props.error} />
-      <Table aria-label={props.title}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{props.columns[0]}</Table.Th>
-            <Table.Th>{props.columns[1]}</Table.Th>
-            <Table.Th w={60}>
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {props.rows?.map((row) => (
-            <Table.Tr key={row.id}>
-              <Table.Td>
-                {row.href ? (
-                  <Anchor component={Link} to={row.href}>
-                    {row.primary}
-                  </Anchor>
-                ) : (
-                  row.primary
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" c="dimmed">
-                  {row.secondary ?? ""}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <RowActions
-                  name={row.primary}
-                  actions={[{ label: props.removeLabel, color: "red", onClick: () => props.onRemove(row) }]}
-                />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-          {props.rows && props.rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={3}>
-                <Text c="dimmed" ta="center" py="md">
-                  {props.emptyText}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-        </Table.Tbody>
-      </Table>
-      {props.rows && (
-        <ListFooter total={props.total} page={props.page} pageSize={props.pageSize} onPage={props.onPage} />
-      )}
+      <PagedTable
+        {...table}
+        label={tableLabel ?? title}
+        rowActions={(row) => [
+          {
+            label: removeLabel,
+            color: "red",
+            disabled: canRemove ? !canRemove(row) : undefined,
+            onClick: () => actions.remove(row),
+          },
+        ]}
+      />
     </Paper>
   );
 }

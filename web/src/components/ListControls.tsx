@@ -16,6 +16,9 @@ export function useListState(pageSize = PAGE_SIZE, initialSearch = "") {
   return { search, setSearch, page, setPage, params: { search: debounced, page, pageSize } };
 }
 
+/** The search/page state of one list, as {@link useListState} returns it. */
+export type ListState = ReturnType<typeof useListState>;
+
 /** A search box on the left, the page's main actions on the right. */
 export function ListToolbar(props: {
   search: string;

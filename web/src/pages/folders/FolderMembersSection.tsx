@@ -1,58 +1,30 @@
 import { useFolderMembers, useSetFolderMember } from "../../api/folders";
-import type { Folder } from "../../api/types";
-import { listUsers } from "../../api/users";
-import { AssignmentSection } from "../../components/AssignmentSection";
-import { useListState } from "../../components/ListControls";
-import { useNotify } from "../../components/notifications";
+import type { Folder, User } from "../../api/types";
+import { users } from "../../api/users";
+import { DimmedCell, LinkCell } from "../../components/cells";
 import { userOption } from "../users/userOption";
+import { type FolderLinkConfig, FolderLinkSection } from "./FolderLinkSection";
+
+const name = (u: User) => u.displayName || u.email;
+
+const members: FolderLinkConfig<User> = {
+  title: "Members",
+  noun: "member",
+  useItems: useFolderMembers,
+  useLink: useSetFolderMember,
+  columns: [
+    {
+      header: "Name",
+      cell: (u) => <LinkCell to={`/users?search=${encodeURIComponent(u.email)}`}>{name(u)}</LinkCell>,
+    },
+    { header: "Email", cell: (u) => <DimmedCell>{u.email}</DimmedCell> },
+  ],
+  rowName: name,
+  emptyText: "This folder has no members yet.",
+  picker: { label: "Add a member", queryKey: "users", fetchPage: users.list, toOption: userOption },
+};
 
 /** The folder's member users: `GET/PUT/DELETE /api/folders/:id/members[/:userId]`. */
 export function FolderMembersSection({ folder }: { folder: Folder }) {
-  const list = useListState();
-  const { data, error } = useFolderMembers(folder.id, list.params);
-  const setMember = useSetFolderMember();
-  const notify = useNotify();
-
-  return (
-    <AssignmentSection
-      title="Members"
-      columns={["Name", "Email"]}
-      emptyText="This folder has no members yet."
-      rows={data?.items.map((u) => ({
-        id: u.id,
-        primary: u.displayName || u.email,
-        secondary: u.email,
-        href: `/users?search=${encodeURIComponent(u.email)}`,
-      }))}
-      total={data?.total ?? 0}
-      page={list.page}
-      pageSize={list.params.pageSize}
-      onPage={list.setPage}
-      error={error}
-      picker={{ label: "Add a member", queryKey: "users", fetchPage: listUsers, toOption: userOption }}
-      adding={setMember.isPending}
-      onAdd={(option, done) =>
-        setMember.mutate(
-          { id: folder.id, userId: option.value, member: true },
-          {
-            onSuccess: () => {
-              notify.success(`${option.label} added to ${folder.name}`);
-              done();
-            },
-            onError: (err) => notify.error(err, "Could not add the member"),
-          },
-        )
-      }
-      removeLabel="Remove from folder"
-      onRemove={(row) =>
-        setMember.mutate(
-          { id: folder.id, userId: row.id, member: false },
-          {
-            onSuccess: () => notify.success(`${row.primary} removed from ${folder.name}`),
-            onError: (err) => notify.error(err, "Could not remove the member"),
-          },
-        )
-      }
-    />
-  );
+  return <FolderLinkSection folder={folder} config={members} />;
 }

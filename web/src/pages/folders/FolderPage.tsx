@@ -1,33 +1,29 @@
-import { Anchor, Breadcrumbs, Loader, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { Link, useParams } from "react-router-dom";
-import { useFolder } from "../../api/folders";
-import { QueryError } from "../../components/QueryError";
+import { SimpleGrid, Title } from "@mantine/core";
+import { folders } from "../../api/folders";
+import { EntityPage } from "../../components/EntityPage";
 import { FolderApplicationsSection } from "./FolderApplicationsSection";
 import { FolderDetailsForm } from "./FolderDetailsForm";
 import { FolderMembersSection } from "./FolderMembersSection";
 
 /** `/folders/:id`: details, member users and contained applications. */
 export function FolderPage() {
-  const { id = "" } = useParams();
-  const { data: folder, error, isPending } = useFolder(id);
-
-  if (isPending) return <Loader aria-label="Loading" />;
-  if (error || !folder) return <QueryError error={error ?? new Error("Folder not found")} />;
-
   return (
-    <Stack>
-      <Breadcrumbs>
-        <Anchor component={Link} to="/folders">
-          Folders
-        </Anchor>
-        <Text>{folder.name}</Text>
-      </Breadcrumbs>
-      <Title order={2}>{folder.name}</Title>
-      <FolderDetailsForm folder={folder} />
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <FolderMembersSection folder={folder} />
-        <FolderApplicationsSection folder={folder} />
-      </SimpleGrid>
-    </Stack>
+    <EntityPage
+      resource={folders}
+      parent={{ label: "Folders", to: "/folders" }}
+      notFound="Folder not found"
+      name={(folder) => folder.name}
+    >
+      {(folder) => (
+        <>
+          <Title order={2}>{folder.name}</Title>
+          <FolderDetailsForm folder={folder} />
+          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <FolderMembersSection folder={folder} />
+            <FolderApplicationsSection folder={folder} />
+          </SimpleGrid>
+        </>
+      )}
+    </EntityPage>
   );
 }

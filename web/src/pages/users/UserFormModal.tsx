@@ -1,30 +1,39 @@
-import { Button, Group, Modal, SimpleGrid, Stack, Switch, TextInput } from "@mantine/core";
-import { type FormEvent, useEffect, useState } from "react";
+import { Switch } from "@mantine/core";
+import { useEffect, useState } from "react";
+import { useCreate, useUpdate } from "../../api/resource";
 import type { User, UserInput } from "../../api/types";
-import { useCreateUser, useUpdateUser } from "../../api/users";
+import { users } from "../../api/users";
+import { FormModal } from "../../components/form/FormModal";
+import { type FieldRow, FormFields, useFieldValues, type Values } from "../../components/form/fields";
 import { useNotify } from "../../components/notifications";
-import { QueryError } from "../../components/QueryError";
 
-const empty = {
-  email: "",
-  firstName: "",
-  lastName: "",
-  displayName: "",
-  phone: "",
-  title: "",
-  department: "",
-};
-type Fields = typeof empty;
+type Key = "email" | "firstName" | "lastName" | "displayName" | "phone" | "title" | "department";
+type Fields = Values<Key>;
+
+const ATTRIBUTES = ["phone", "title", "department"] as const;
+
+const fields: FieldRow<Key>[] = [
+  { name: "email", label: "Email", type: "email", required: true },
+  [
+    { name: "firstName", label: "First name", required: true },
+    { name: "lastName", label: "Last name", required: true },
+  ],
+  { name: "displayName", label: "Display name", placeholder: "First and last name" },
+  [
+    { name: "phone", label: "Phone" },
+    { name: "title", label: "Title" },
+    { name: "department", label: "Department" },
+  ],
+];
 
 function fieldsOf(user: User | null): Fields {
-  if (!user) return empty;
-  const a = user.attributes ?? {};
+  const a = user?.attributes ?? {};
   const str = (v: unknown) => (typeof v === "string" ? v : "");
   return {
-    email: user.email,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    displayName: user.displayName,
+    email: user?.email ?? "",
+    firstName: user?.firstName ?? "",
+    lastName: user?.lastName ?? "",
+    displayName: user?.displayName ?? "",
     phone: str(a.phone),
     title: str(a.title),
     department: str(a.department),
@@ -37,7 +46,7 @@ function fieldsOf(user: User | null): Fields {
  */
 function toInput(f: Fields, editing: boolean): UserInput {
   const attributes: Record<string, string | null> = {};
-  for (const key of ["phone", "title", "department"] as const) {
+  for (const key of ATTRIBUTES) {
     const v = f[key].trim();
     if (v) attributes[key] = v;
     else if (editing) attributes[key] = null;
@@ -55,10 +64,10 @@ function toInput(f: Fields, editing: boolean): UserInput {
 
 /** Creates a user (`user` null) or edits one. */
 export function UserFormModal(props: { opened: boolean; user: User | null; onClose(): void }) {
-  const create = useCreateUser();
-  const update = useUpdateUser();
+  const create = useCreate(users);
+  const update = useUpdate(users);
   const notify = useNotify();
-  const [f, setF] = useState<Fields>(empty);
+  const { values, setValues, setField } = useFieldValues<Key>(() => fieldsOf(null));
   const [active, setActive] = useState(true);
   const mutation = props.user ? update : create;
   const resetCreate = create.reset;
@@ -66,24 +75,15 @@ export function UserFormModal(props: { opened: boolean; user: User | null; onClo
 
   useEffect(() => {
     if (props.opened) {
-      setF(fieldsOf(props.user));
+      setValues(fieldsOf(props.user));
       setActive(true);
       resetCreate();
       resetUpdate();
     }
-  }, [props.opened, props.user, resetCreate, resetUpdate]);
+  }, [props.opened, props.user, setValues, resetCreate, resetUpdate]);
 
-  const bind = (key: keyof Fields) => ({
-    value: f[key],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
-      const value = e.currentTarget.value;
-      setF((prev) => ({ ...prev, [key]: value }));
-    },
-  });
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const input = toInput(f, props.user !== null);
+  const onSubmit = () => {
+    const input = toInput(values, props.user !== null);
     const done = () => {
       notify.success(props.user ? `User ${input.email} saved` : `User ${input.email} created`);
       props.onClose();
@@ -93,40 +93,21 @@ export function UserFormModal(props: { opened: boolean; user: User | null; onClo
   };
 
   return (
-    <Modal
+    <FormModal
       opened={props.opened}
       onClose={props.onClose}
       title={props.user ? "Edit user" : "New user"}
       size="lg"
-      centered
+      error={mutation.error}
+      errorTitle="Could not save the user"
+      submitLabel={props.user ? "Save" : "Create"}
+      loading={mutation.isPending}
+      onSubmit={onSubmit}
     >
-      <form onSubmit={onSubmit}>
-        <Stack>
-          <QueryError error={mutation.error} title="Could not save the user" />
-          <TextInput label="Email" type="email" required data-autofocus {...bind("email")} />
-          <SimpleGrid cols={2}>
-            <TextInput label="First name" required {...bind("firstName")} />
-            <TextInput label="Last name" required {...bind("lastName")} />
-          </SimpleGrid>
-          <TextInput label="Display name" placeholder="First and last name" {...bind("displayName")} />
-          <SimpleGrid cols={3}>
-            <TextInput label="Phone" {...bind("phone")} />
-            <TextInput label="Title" {...bind("title")} />
-            <TextInput label="Department" {...bind("department")} />
-          </SimpleGrid>
-          {!props.user && (
-            <Switch label="Active" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {props.user ? "Save" : "Create"}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <FormFields fields={fields} values={values} onChange={setField} autofocusFirst />
+      {!props.user && (
+        <Switch label="Active" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
+      )}
+    </FormModal>
   );
 }
