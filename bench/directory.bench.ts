@@ -14,6 +14,7 @@ import pg from "pg";
 import { systemClock } from "../src/clock.js";
 import { connectDatabase, type Database, migrateToLatest } from "../src/db/index.js";
 import { createDirectory } from "../src/directory/index.js";
+import { ensureSharedExtensions } from "../test/db-harness.js";
 import { seedUsers } from "../test/helpers/directory-seed.js";
 import type { BenchResult } from "./types.js";
 
@@ -114,6 +115,7 @@ async function postgres(): Promise<BenchResult[]> {
     return [];
   }
   const schema = `bench_dir_${process.pid}`;
+  await ensureSharedExtensions(PG_URL);
   const database = await connectDatabase({ databaseUrl: PG_URL, pgSchema: schema, poolSize: 4 });
   try {
     await migrateToLatest(database);

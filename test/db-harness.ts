@@ -35,6 +35,28 @@ export function postgresUnreachableReason(): Promise<string | null> {
 
 export type DialectName = "sqlite" | "postgres";
 
+let extensions: Promise<void> | undefined;
+/**
+ * Installs the extensions migrations use (pg_trgm) in `public`, once per process, before any suite
+ * migrates its own schema. Otherwise the first migration would install pg_trgm into its throwaway
+ * schema, and dropping that schema would drop the extension under every other suite's indexes.
+ */
+export function ensureSharedExtensions(url: string = TEST_DATABASE_URL): Promise<void> {
+  extensions ??= (async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query("create extension if not exists pg_trgm with schema public");
+    } catch (err) {
+      // Two test processes creating it at once: the loser sees a unique violation; it exists now.
+      if ((err as { code?: string }).code !== "23505") throw err;
+    } finally {
+      await client.end();
+    }
+  })();
+  return extensions;
+}
+
 /** Opens a fresh, migrated database of the given dialect; `cleanup` closes and deletes it. */
 export async function openTestDatabase(
   dialect: DialectName,
@@ -52,6 +74,7 @@ export async function openTestDatabase(
     };
   }
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await ensureSharedExtensions();
   const database = await connectDatabase({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, poolSize: 4 });
   await migrateToLatest(database);
   return {

@@ -41,37 +41,66 @@ export interface UserFilter {
 /**
  * One page of users ordered by (email_normalized, id), read in two steps: the page's ids from an
  * index alone (cheap even at deep offsets), then those rows. Without a search the total is a
- * count(*) over `users` alone (no join), answered from an index. With a search the ids and the total
- * come from ONE scan of the narrow users_search_idx (`count(*) over ()`); scanning twice — page
- * then count — measured about twice as slow at 100,000 users.
+ * count(*) over `users` alone (no join), answered from an index.
+ *
+ * With a search the matches are collected first, in a MATERIALIZED CTE, then counted and paged in
+ * one pass (`count(*) over ()`). The total needs every match anyway, so filtering first is always
+ * right; left to itself PostgreSQL walked the order index for the first pages and filtered all
+ * 100,000 rows (≈45 ms) instead of using the trigram index of migration 0003 (≈6 ms). On SQLite the
+ * filter scans the narrow users_search_idx either way.
  */
 export async function listUsers(
   db: Kysely<DB>,
   w: PageWindow,
   filter: UserFilter = {},
 ): Promise<{ rows: UserRow[]; total: number }> {
-  let q = db.selectFrom("users");
-  if (w.search) q = q.where(containsLower("search_text", w.search));
-  if (filter.active !== undefined) q = q.where("active", "=", filter.active ? 1 : 0);
-  const countAll = async () =>
-    Number((await q.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow()).n);
-  const page = q.orderBy("email_normalized").orderBy("id").limit(w.pageSize).offset(w.offset);
-
+  const active = filter.active === undefined ? undefined : filter.active ? 1 : 0;
   let ids: string[];
   let total: number;
   if (w.search) {
-    const hits = await page.select(["id", sql<number>`count(*) over ()`.as("total")]).execute();
+    const search = w.search;
+    const hits = await db
+      .with(
+        (cte) => cte("hits").materialized(),
+        (qb) => {
+          let h = qb
+            .selectFrom("users")
+            .select(["id", "email_normalized"])
+            .where(containsLower("search_text", search));
+          if (active !== undefined) h = h.where("active", "=", active);
+          return h;
+        },
+      )
+      .selectFrom("hits")
+      .select(["id", sql<number>`count(*) over ()`.as("total")])
+      .orderBy("email_normalized")
+      .orderBy("id")
+      .limit(w.pageSize)
+      .offset(w.offset)
+      .execute();
     ids = hits.map((h) => h.id);
     // Past the last page the window has no row to carry the total: count separately.
-    total = hits[0] ? Number(hits[0].total) : await countAll();
+    total = hits[0] ? Number(hits[0].total) : await countUsers(db, active, search);
   } else {
-    const [hits, n] = await Promise.all([page.select("id").execute(), countAll()]);
+    let page = db.selectFrom("users").select("id");
+    if (active !== undefined) page = page.where("active", "=", active);
+    const [hits, n] = await Promise.all([
+      page.orderBy("email_normalized").orderBy("id").limit(w.pageSize).offset(w.offset).execute(),
+      countUsers(db, active, undefined),
+    ]);
     ids = hits.map((h) => h.id);
     total = n;
   }
   const rows = await findUsers(db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { rows: ids.flatMap((id) => byId.get(id) ?? []), total };
+}
+
+async function countUsers(db: Kysely<DB>, active: 0 | 1 | undefined, search: string | undefined) {
+  let q = db.selectFrom("users").select(sql<number>`count(*)`.as("n"));
+  if (search) q = q.where(containsLower("search_text", search));
+  if (active !== undefined) q = q.where("active", "=", active);
+  return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 /** Users by id, in one query (ids of one page at most). */

@@ -1,9 +1,11 @@
 import m0001 from "./0001_directory.js";
 import m0002 from "./0002_auth.js";
+import m0003 from "./0003_user_search_trigram.js";
 import type { SmartlinkMigration } from "./types.js";
 
 /** Every migration, in the order it runs. Names sort; never rename or reorder a landed one. */
 export const migrations: Record<string, SmartlinkMigration> = {
   "0001_directory": m0001,
   "0002_auth": m0002,
+  "0003_user_search_trigram": m0003,
 };
