@@ -13,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 
 const vitest = join("node_modules", "vitest", "vitest.mjs");
 const reportDir = mkdtempSync(join(tmpdir(), "smartlink-test-report-"));
@@ -35,6 +36,26 @@ function run(label, args) {
   }
   if (r.status !== 0) ok = false;
 }
+
+const pgUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+// The same check the storage suites make (test/db-harness.ts), told once up front and once at the end.
+const pgProblem = await (async () => {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await client.end().catch(() => {});
+  }
+})();
+const safeUrl = pgUrl.replace(/\/\/[^@/]*@/, "//");
+const pgLine = pgProblem
+  ? `!!! PostgreSQL: NOT reachable at ${safeUrl} (${pgProblem}): every PostgreSQL storage test is SKIPPED. Set TEST_DATABASE_URL or start PostgreSQL.`
+  : `PostgreSQL: the storage tests ran on ${safeUrl} as well as on SQLite.`;
+console.log(pgLine);
 
 run("unit, API and storage tests", []);
 
@@ -59,5 +80,6 @@ if (process.env.SMARTLINK_SKIP_E2E === "1") {
 }
 
 rmSync(reportDir, { recursive: true, force: true });
+console.log(`\n${pgLine}`);
 console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);
