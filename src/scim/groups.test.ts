@@ -86,6 +86,33 @@ describe("group membership", () => {
     await target.close();
   });
 
+  it("on no-patch sends the members left after the refused first chunk in one GET + PUT", async () => {
+    const target = await startScimTarget({ profile: "no-patch" });
+    target.seedUsers(250);
+    const ids = target.users().map((u) => u.id);
+    target.seedGroups(1, () => ({ displayName: "Big", members: [] }));
+    const groupId = target.groups()[0]!.id;
+    const { client } = clientFor(target, { membersPerPatch: 100 });
+    await client.groups.addMembers(groupId, ids);
+    expect(calls(target)).toEqual([
+      `PATCH /Groups/${groupId}`,
+      `GET /Groups/${groupId}`,
+      `PUT /Groups/${groupId}`,
+      `GET /Groups/${groupId}`,
+      `PUT /Groups/${groupId}`,
+    ]);
+    const putSizes = [2, 4].map((i) => (target.requests[i]!.body as { members: unknown[] }).members.length);
+    expect(putSizes).toEqual([100, 250]);
+    // Each PUT is guarded by the version its own GET returned (RFC 7644 §3.14).
+    const [first, second] = [2, 4].map((i) => target.requests[i]!.headers["if-match"]);
+    expect(first).toMatch(/^W\/"\d+"$/);
+    expect(second).toMatch(/^W\/"\d+"$/);
+    expect(second).not.toBe(first);
+    expect(target.groups()[0]!.members?.map((m) => m.value)).toEqual(ids);
+    await client.close();
+    await target.close();
+  });
+
   it("sends no request for an empty member list and de-duplicates ids", async () => {
     const target = await startScimTarget({ profile: "strict" });
     target.seedUsers(2);

@@ -3,7 +3,7 @@
  * receive): a malformed operation is a bug on our side and must not reach a target.
  */
 import { z } from "zod";
-import { ScimError } from "./errors.js";
+import { isScimError, ScimError } from "./errors.js";
 import { type PatchOperation, SCHEMA_PATCH_OP } from "./types.js";
 
 const operationSchema = z
@@ -70,4 +70,9 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
   return out;
+}
+
+/** True when an error means "this target does not do PATCH" (RFC 7644 §3.5.2 is optional in practice). */
+export function isPatchUnsupported(err: unknown): boolean {
+  return isScimError(err) && (err.status === 501 || err.status === 405);
 }

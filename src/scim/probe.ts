@@ -7,10 +7,10 @@ import { randomBytes } from "node:crypto";
 import { isScimError, ScimError } from "./errors.js";
 import { filter } from "./filter.js";
 import type { GroupsApi } from "./groups.js";
-import { patchOp } from "./patch.js";
+import { isPatchUnsupported, patchBody, patchOp } from "./patch.js";
 import { type RequestContext, scimRequest } from "./request.js";
 import type { Capabilities, ScimGroup, ScimUser } from "./types.js";
-import { isPatchUnsupported, type UsersApi } from "./users.js";
+import type { UsersApi } from "./users.js";
 import { listResponseSchema } from "./wire.js";
 
 /** Page size asked for when measuring the cap. */
@@ -43,8 +43,14 @@ export async function probeCapabilities(
       active: true,
       emails: [{ value: userName, type: "work", primary: true }],
     });
+    // A raw PATCH: `users.modify` would fall back to GET + PUT and hide the answer.
     caps.patch = await supported(
-      () => users.modify(user!.id, [patchOp.replace("displayName", `SCIM probe ${tag} (patched)`)]),
+      () =>
+        scimRequest(ctx, {
+          method: "PATCH",
+          path: `/Users/${encodeURIComponent(user!.id)}`,
+          body: patchBody([patchOp.replace("displayName", `SCIM probe ${tag} (patched)`)]),
+        }),
       isPatchUnsupported,
     );
     caps.filter.eq = await found(() => users.search(filter.eq("userName", userName)), user.id);

@@ -54,6 +54,10 @@ export interface RequestSpec<T> {
   beforeRetry?: (lastError: ScimError) => Promise<T | undefined>;
   /** A 409 on a re-sent request: a defined result ends the call with it (our first try landed). */
   onRetriedConflict?: (error: ScimError) => Promise<T | undefined>;
+  /** Extra request headers, e.g. `If-Match` (RFC 7644 §3.14). */
+  headers?: Record<string, string>;
+  /** Receives the `ETag` header of a successful response (RFC 7644 §3.14). */
+  onEtag?: (etag: string) => void;
 }
 
 /** The outcome of one HTTP exchange. */
@@ -126,6 +130,7 @@ async function sendOnce<T>(
   const headers: Record<string, string> = {
     accept: "application/scim+json, application/json",
     "user-agent": ctx.userAgent,
+    ...spec.headers,
   };
   const bodyText = spec.body === undefined ? undefined : JSON.stringify(spec.body);
   if (bodyText !== undefined) headers["content-type"] = ctx.contentType;
@@ -152,6 +157,8 @@ async function sendOnce<T>(
     const text = await res.body.text();
     responseBody = parseJson(text);
     result = interpret(ctx, spec, status, text, responseBody, res.headers["retry-after"]);
+    const etag = res.headers.etag;
+    if (result.ok && spec.onEtag && typeof etag === "string") spec.onEtag(etag);
   } catch (err) {
     // A ScimError here comes from the token endpoint (auth.ts), already classified.
     const error = err instanceof ScimError ? err : networkError(err, spec.method, ctx.basePath + spec.path);

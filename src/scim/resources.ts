@@ -1,13 +1,16 @@
 /**
  * Operations common to Users and Groups (RFC 7644 §3.3–§3.6): get, paged listing (index or
- * RFC 9865 cursor), search, create without duplicates on retry, replace, modify, delete.
+ * RFC 9865 cursor), search, create without duplicates on retry, replace, modify (PATCH, or GET +
+ * PUT with If-Match where PATCH is unsupported), delete.
  */
 import type { z } from "zod";
 import { isScimError } from "./errors.js";
 import { type Filter, filter } from "./filter.js";
-import { patchBody } from "./patch.js";
+import { isPatchUnsupported, patchBody } from "./patch.js";
+import { applyPatchOps } from "./patch-apply.js";
 import { type RequestContext, scimRequest } from "./request.js";
 import type { Capabilities, PatchOperation, ScimResource } from "./types.js";
+import { readModifyWrite } from "./update.js";
 import { listOf } from "./wire.js";
 
 /** Options of listing and search. */
@@ -41,8 +44,17 @@ export interface ResourceOps<T extends ScimResource, N> {
   create(resource: N): Promise<T>;
   /** PUT (§3.5.1). */
   replace(id: string, resource: N | T): Promise<T | undefined>;
-  /** PATCH (§3.5.2). Resolves the returned resource, or undefined on 204 No Content. */
+  /**
+   * PATCH (§3.5.2). Resolves the returned resource, or undefined on 204 No Content. Where PATCH is
+   * unsupported (501/405, learned as `capabilities().patch = false`, then not tried again), the
+   * operations are applied locally to a fresh GET and the result is PUT, see {@link update}.
+   */
   modify(id: string, operations: readonly PatchOperation[]): Promise<T | undefined>;
+  /**
+   * GET, `change`, PUT with `If-Match` (RFC 7644 §3.5.1, §3.14); on 412 reads again and re-applies,
+   * at most 3 rounds, then `conflict`. `change` may run more than once: keep it pure.
+   */
+  update(id: string, change: (current: T) => object): Promise<T | undefined>;
   /** DELETE (§3.6). `404` counts as success: the resource is already gone. */
   delete(id: string): Promise<void>;
 }
@@ -54,6 +66,10 @@ export interface ResourceConfig<T> {
   itemSchema: z.ZodType<T>;
   /** Attribute unique per target, used to find a resource after an ambiguous create. */
   naturalKey: "userName" | "displayName";
+  /** Read-only attributes dropped before a PUT built from a GET (RFC 7643 §3.1, §4.1.2). */
+  readOnly: readonly string[];
+  /** Completes (or refuses, by throwing) a resource read for {@link ResourceOps.update}. */
+  completeForPut?: (id: string, current: T) => Promise<T>;
 }
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -62,6 +78,7 @@ const DEFAULT_PAGE_SIZE = 100;
 export function resourceOps<T extends ScimResource, N extends object>(
   ctx: RequestContext,
   caps: () => Capabilities,
+  learn: (c: Partial<Capabilities>) => void,
   cfg: ResourceConfig<T>,
 ): ResourceOps<T, N> {
   // Every item must validate: a page with an unaddressable item is a bad page (transient, retried),
@@ -131,6 +148,28 @@ export function resourceOps<T extends ScimResource, N extends object>(
     return found.find((r) => r[cfg.naturalKey] === value) ?? found[0];
   }
 
+  function put(id: string, resource: object, ifMatch?: string): Promise<T | undefined> {
+    const { meta: _meta, ...rest } = resource as Record<string, unknown>;
+    return scimRequest(ctx, {
+      method: "PUT",
+      path: path(id),
+      body: withSchemas({ ...rest, id }),
+      schema: cfg.itemSchema,
+      emptyBodyOk: true,
+      headers: ifMatch ? { "if-match": ifMatch } : undefined,
+    });
+  }
+
+  const update = (id: string, change: (current: T) => object) =>
+    readModifyWrite<T>(
+      {
+        get: (onEtag) => scimRequest(ctx, { method: "GET", path: path(id), schema: cfg.itemSchema, onEtag }),
+        complete: cfg.completeForPut && ((current) => cfg.completeForPut!(id, current)),
+        put: (doc, ifMatch) => put(id, doc, ifMatch),
+      },
+      change,
+    );
+
   return {
     get: (id, opts = {}) =>
       scimRequest(ctx, {
@@ -158,24 +197,26 @@ export function resourceOps<T extends ScimResource, N extends object>(
         onRetriedConflict: () => findByKey(key),
       });
     },
-    replace: (id, resource) => {
-      const { meta: _meta, ...rest } = resource as Record<string, unknown>;
-      return scimRequest(ctx, {
-        method: "PUT",
-        path: path(id),
-        body: withSchemas({ ...rest, id }),
-        schema: cfg.itemSchema,
-        emptyBodyOk: true,
-      });
+    replace: (id, resource) => put(id, resource),
+    async modify(id, operations) {
+      const body = patchBody(operations); // validated before either path
+      if (caps().patch) {
+        try {
+          return await scimRequest(ctx, {
+            method: "PATCH",
+            path: path(id),
+            body,
+            schema: cfg.itemSchema,
+            emptyBodyOk: true,
+          });
+        } catch (err) {
+          if (!isPatchUnsupported(err)) throw err;
+          learn({ patch: false });
+        }
+      }
+      return update(id, (current) => applyPatchOps(current, body.Operations, cfg.readOnly));
     },
-    modify: (id, operations) =>
-      scimRequest(ctx, {
-        method: "PATCH",
-        path: path(id),
-        body: patchBody(operations),
-        schema: cfg.itemSchema,
-        emptyBodyOk: true,
-      }),
+    update,
     async delete(id) {
       try {
         await scimRequest(ctx, { method: "DELETE", path: path(id) });
