@@ -77,44 +77,40 @@ async function insertEventsSelect(
   return r.rows.length;
 }
 
-/** BEFORE linking app→folder: a gain for each member of the folder without access yet. */
-export function gainsForFolderApp(s: ChangeScope, folderId: string, appId: string, payload: EventPayload) {
+/**
+ * One event per member of the folder who, right now, has no access to the app. Called BEFORE
+ * linking app→folder it writes the gains; called AFTER unlinking it writes the losses.
+ */
+export function eventsForFolderMembersWithoutApp(
+  s: ChangeScope,
+  type: "userGainsAccess" | "userLosesAccess",
+  folderId: string,
+  appId: string,
+  payload: EventPayload,
+) {
   return insertEventsSelect(
     s,
-    "userGainsAccess",
+    type,
     payload,
     sql`select ${appId} as application_id, fm.user_id as user_id from folder_members fm
       where fm.folder_id = ${folderId} and not ${accessPredicate(appId, sql.ref("fm.user_id"))}`,
   );
 }
 
-/** AFTER unlinking app→folder: a loss for each member of the folder left without access. */
-export function lossesForFolderApp(s: ChangeScope, folderId: string, appId: string, payload: EventPayload) {
+/**
+ * One event per app of the folder the user, right now, cannot reach. Called BEFORE adding the
+ * member it writes the gains; called AFTER removing the member it writes the losses.
+ */
+export function eventsForFolderAppsWithoutUser(
+  s: ChangeScope,
+  type: "userGainsAccess" | "userLosesAccess",
+  folderId: string,
+  userId: string,
+  payload: EventPayload,
+) {
   return insertEventsSelect(
     s,
-    "userLosesAccess",
-    payload,
-    sql`select ${appId} as application_id, fm.user_id as user_id from folder_members fm
-      where fm.folder_id = ${folderId} and not ${accessPredicate(appId, sql.ref("fm.user_id"))}`,
-  );
-}
-
-/** BEFORE adding a member: a gain for each app of the folder the user cannot reach yet. */
-export function gainsForMember(s: ChangeScope, folderId: string, userId: string, payload: EventPayload) {
-  return insertEventsSelect(
-    s,
-    "userGainsAccess",
-    payload,
-    sql`select fa.application_id as application_id, ${userId} as user_id from folder_applications fa
-      where fa.folder_id = ${folderId} and not ${accessPredicate(sql.ref("fa.application_id"), userId)}`,
-  );
-}
-
-/** AFTER removing a member: a loss for each app of the folder the user can no longer reach. */
-export function lossesForMember(s: ChangeScope, folderId: string, userId: string, payload: EventPayload) {
-  return insertEventsSelect(
-    s,
-    "userLosesAccess",
+    type,
     payload,
     sql`select fa.application_id as application_id, ${userId} as user_id from folder_applications fa
       where fa.folder_id = ${folderId} and not ${accessPredicate(sql.ref("fa.application_id"), userId)}`,

@@ -6,11 +6,9 @@ import { randomUUID } from "node:crypto";
 import { notFound } from "../errors.js";
 import {
   type ChangeScope,
-  gainsForFolderApp,
-  gainsForMember,
-  lossesForFolderApp,
+  eventsForFolderAppsWithoutUser,
+  eventsForFolderMembersWithoutApp,
   lossesForFolderDelete,
-  lossesForMember,
 } from "./access.sql.js";
 import type { DirectoryDeps } from "./deps.js";
 import type { FolderRow, FoldersTable } from "./directory.tables.js";
@@ -120,7 +118,7 @@ export function createFoldersService(deps: DirectoryDeps) {
         const folder = await mustFind(s, folderId);
         await mustExist(s, "users", userId);
         if (await q.isMember(s.trx, folderId, userId)) return { changed: false, events: 0 };
-        const events = await gainsForMember(s, folderId, userId, {
+        const events = await eventsForFolderAppsWithoutUser(s, "userGainsAccess", folderId, userId, {
           via: folderVia(folder),
           reason: "folderMemberAdded",
         });
@@ -135,7 +133,7 @@ export function createFoldersService(deps: DirectoryDeps) {
         const folder = await mustFind(s, folderId);
         await mustExist(s, "users", userId);
         if (!(await q.deleteMember(s.trx, folderId, userId))) return { changed: false, events: 0 };
-        const events = await lossesForMember(s, folderId, userId, {
+        const events = await eventsForFolderAppsWithoutUser(s, "userLosesAccess", folderId, userId, {
           via: folderVia(folder),
           reason: "folderMemberRemoved",
         });
@@ -152,7 +150,7 @@ export function createFoldersService(deps: DirectoryDeps) {
         const folder = await mustFind(s, folderId);
         await mustExist(s, "applications", appId);
         if (await q.containsApp(s.trx, folderId, appId)) return { changed: false, events: 0 };
-        const events = await gainsForFolderApp(s, folderId, appId, {
+        const events = await eventsForFolderMembersWithoutApp(s, "userGainsAccess", folderId, appId, {
           via: folderVia(folder),
           reason: "folderApplicationAdded",
         });
@@ -167,7 +165,7 @@ export function createFoldersService(deps: DirectoryDeps) {
         const folder = await mustFind(s, folderId);
         await mustExist(s, "applications", appId);
         if (!(await q.deleteFolderApp(s.trx, folderId, appId))) return { changed: false, events: 0 };
-        const events = await lossesForFolderApp(s, folderId, appId, {
+        const events = await eventsForFolderMembersWithoutApp(s, "userLosesAccess", folderId, appId, {
           via: folderVia(folder),
           reason: "folderApplicationRemoved",
         });
