@@ -10,15 +10,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import pg from "pg";
 import { systemClock } from "../src/clock.js";
 import { connectDatabase, type Database, migrateToLatest } from "../src/db/index.js";
 import { createDirectory } from "../src/directory/index.js";
-import { ensureSharedExtensions } from "../test/db-harness.js";
 import { seedUsers } from "../test/helpers/directory-seed.js";
+import { ensureSharedExtensions, postgresUnreachableReason, TEST_DATABASE_URL } from "../test/postgres.js";
 import type { BenchResult } from "./types.js";
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const PG_URL = TEST_DATABASE_URL;
 const FOLDER_MEMBERS = 10_000;
 const LIST_USERS = 100_000;
 
@@ -105,12 +104,10 @@ async function sqlite(): Promise<BenchResult[]> {
 }
 
 async function postgres(): Promise<BenchResult[]> {
-  const probe = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await probe.connect();
-  } catch (err) {
+  const unreachable = await postgresUnreachableReason();
+  if (unreachable) {
     process.stderr.write(
-      `directory bench: PostgreSQL unreachable at ${PG_URL} (${String(err)}); skipping it\n`,
+      `directory bench: PostgreSQL unreachable at ${PG_URL} (${unreachable}); skipping it\n`,
     );
     return [];
   }
@@ -121,9 +118,8 @@ async function postgres(): Promise<BenchResult[]> {
     await migrateToLatest(database);
     return await run(database, "postgres");
   } finally {
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
     await database.close();
-    await probe.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await probe.end();
   }
 }
 

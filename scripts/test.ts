@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `npm test`: the whole suite, in order —
  *   1. unit, API (app.inject) and storage tests on SQLite and PostgreSQL (`vitest run`);
@@ -13,14 +12,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import { postgresUnreachableReason, TEST_DATABASE_URL } from "../test/postgres.js";
 
 const vitest = join("node_modules", "vitest", "vitest.mjs");
 const reportDir = mkdtempSync(join(tmpdir(), "smartlink-test-report-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let ok = true;
 
-function run(label, args) {
+function run(label: string, args: string[]): void {
   console.log(`\n=== ${label} ===`);
   const report = join(reportDir, `${label.replace(/\W+/g, "-")}.json`);
   const r = spawnSync(
@@ -37,20 +36,8 @@ function run(label, args) {
   if (r.status !== 0) ok = false;
 }
 
-const pgUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-// The same check the storage suites make (test/db-harness.ts), told once up front and once at the end.
-const pgProblem = await (async () => {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  } finally {
-    await client.end().catch(() => {});
-  }
-})();
+const pgUrl = TEST_DATABASE_URL;
+const pgProblem = await postgresUnreachableReason();
 const safeUrl = pgUrl.replace(/\/\/[^@/]*@/, "//");
 const pgLine = pgProblem
   ? `!!! PostgreSQL: NOT reachable at ${safeUrl} (${pgProblem}): every PostgreSQL storage test is SKIPPED. Set TEST_DATABASE_URL or start PostgreSQL.`
