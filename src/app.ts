@@ -10,6 +10,8 @@ import { createSecretBox, type SecretBox } from "./crypto/index.js";
 import { connectDatabase, type Database, migrateToLatest } from "./db/index.js";
 import { createDirectory, type Directory } from "./directory/index.js";
 import { createLogger } from "./http/logging.js";
+import { createJobs, type Jobs } from "./jobs/index.js";
+import { createProvisioning, type Provisioning, type ScimTuning } from "./provisioning/index.js";
 
 export interface AppContext {
   config: Config;
@@ -20,6 +22,10 @@ export interface AppContext {
   /** Encrypts secrets at rest (SCIM tokens): AES-256-GCM, key from SMARTLINK_SECRET_KEY or the key file. */
   secrets: SecretBox;
   directory: Directory;
+  /** Tracked long work (snapshot refreshes) and its progress. */
+  jobs: Jobs;
+  /** SCIM connections, schema, mapping, snapshots, links and the tab actions. */
+  provisioning: Provisioning;
   close(): Promise<void>;
 }
 
@@ -33,6 +39,8 @@ export interface CreateAppOptions {
   migrate?: boolean;
   /** Auth tuning for tests: session lifetimes, login rate limits, a cheap scrypt cost. */
   authOptions?: Pick<AuthDeps, "sessionLifetimes" | "loginLimits" | "scrypt">;
+  /** SCIM client tuning for every target (tests shorten retry delays). */
+  scim?: ScimTuning;
 }
 
 /** Opens the database, migrates it and builds every service. */
@@ -48,6 +56,20 @@ export async function createAppContext(opts: CreateAppOptions): Promise<AppConte
   if (opts.migrate !== false) await migrateToLatest(database);
   const directory = createDirectory({ database, clock });
   const auth = createAuth({ database, clock, config, log, ...opts.authOptions });
+  const jobs = createJobs({
+    database,
+    clock,
+    onError: (err, job) => log.warn({ err, job }, "job failed"),
+  });
+  const provisioning = createProvisioning({
+    database,
+    clock,
+    log,
+    directory,
+    secrets,
+    jobs,
+    ...(opts.scim ? { scim: opts.scim } : {}),
+  });
   return {
     config,
     database,
@@ -56,6 +78,13 @@ export async function createAppContext(opts: CreateAppOptions): Promise<AppConte
     auth,
     secrets,
     directory,
-    close: () => database.close(),
+    jobs,
+    provisioning,
+    async close() {
+      // Running work first (it writes to the database), then the SCIM clients, then the database.
+      await jobs.close();
+      await provisioning.close();
+      await database.close();
+    },
   };
 }

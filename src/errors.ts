@@ -11,6 +11,7 @@ export type ErrorKind =
   | "conflict" // clashes with current state, e.g. a duplicate email (409)
   | "too_large" // body or batch too big (413)
   | "rate_limited" // slow down (429)
+  | "upstream" // the remote system (a SCIM target) failed or refused (502)
   | "unavailable"; // a dependency is down (503)
 
 export class DomainError extends Error {

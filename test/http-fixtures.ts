@@ -6,6 +6,7 @@ import type { LoginLimits } from "../src/auth/index.js";
 import type { Clock } from "../src/clock.js";
 import type { Database } from "../src/db/index.js";
 import { buildServer } from "../src/http/server.js";
+import type { ScimTuning } from "../src/provisioning/index.js";
 import { TEST_SCRYPT, testConfig } from "./auth-fixtures.js";
 
 export const ADMIN_EMAIL = "admin@example.com";
@@ -23,7 +24,13 @@ export interface TestApp {
 /** The app over `database` (already migrated), with one admin and one API token. */
 export async function buildTestApp(
   database: Database,
-  opts: { log?: Logger; logRequests?: boolean; clock?: Clock; loginLimits?: Partial<LoginLimits> } = {},
+  opts: {
+    log?: Logger;
+    logRequests?: boolean;
+    clock?: Clock;
+    loginLimits?: Partial<LoginLimits>;
+    scim?: ScimTuning;
+  } = {},
 ): Promise<TestApp> {
   const ctx = await createAppContext({
     config: testConfig(),
@@ -31,6 +38,7 @@ export async function buildTestApp(
     migrate: false,
     ...(opts.log ? { log: opts.log } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.scim ? { scim: opts.scim } : {}),
     authOptions: { scrypt: TEST_SCRYPT, ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}) },
   });
   const app = await buildServer(ctx, { webRoot: false, logRequests: opts.logRequests ?? false });

@@ -19,6 +19,8 @@ import {
 import type { AppContext } from "../app.js";
 import { authenticateRequest, authRoutes, registerAuthentication } from "../auth/index.js";
 import { directoryRoutes } from "../directory/index.js";
+import { jobRoutes } from "../jobs/index.js";
+import { provisioningRoutes } from "../provisioning/index.js";
 import { registerErrorHandling } from "./errors.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 
@@ -104,6 +106,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await registerAuthentication(api, ctx);
       await api.register(authRoutes, { ctx });
       await api.register(directoryRoutes, { ctx });
+      await api.register(provisioningRoutes, { ctx });
+      await api.register(jobRoutes, { ctx });
     },
     { prefix: "/api" },
   );

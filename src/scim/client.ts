@@ -53,8 +53,11 @@ export interface ScimClient {
   groups: GroupsApi;
   /** Reads `/ServiceProviderConfig`, `/ResourceTypes`, `/Schemas` (RFC 7644 §4) and adopts the declared capabilities. */
   discover(): Promise<Discovery>;
-  /** Discovery plus the capability probe (creates and deletes a probe user and group); adopts the result. */
-  probe(): Promise<Capabilities>;
+  /**
+   * Discovery plus the capability probe (creates and deletes a probe user and group); adopts the
+   * result. Pass the result of an earlier {@link discover} to skip reading it again.
+   */
+  probe(discovery?: Discovery): Promise<Capabilities>;
   /** The capabilities the client currently works with. */
   capabilities(): Capabilities;
   setCapabilities(c: Partial<Capabilities>): void;
@@ -126,8 +129,8 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       learn(d.capabilities);
       return d;
     },
-    async probe() {
-      const d = await discover(ctx);
+    async probe(known) {
+      const d = known ?? (await discover(ctx));
       learn(d.capabilities);
       const verified = await probeCapabilities(ctx, users, groups, current());
       learn(verified);

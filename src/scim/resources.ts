@@ -20,6 +20,8 @@ export interface ListOptions {
   pageSize?: number;
   /** `attributes` parameter, RFC 7644 §3.4.2.5. */
   attributes?: string[];
+  /** Called with the first page's `totalResults` (RFC 7644 §3.4.2), for progress; undefined when absent. */
+  onTotal?: (total: number | undefined) => void;
 }
 
 /** The resource operations, typed by the resource (T) and its creation shape (N). */
@@ -103,6 +105,7 @@ export function resourceOps<T extends ScimResource, N extends object>(
         schema: pageSchema,
       });
       const items = page.Resources;
+      if (seen.size === 0) opts.onTotal?.(page.totalResults);
       if (items.length === 0) return;
       // A page identical to one already seen means the target ignores our position: stop, don't loop.
       const signature = `${items[0]!.id}|${items.at(-1)!.id}|${items.length}`;

@@ -1,0 +1,10 @@
+/**
+ * The provisioning module's public face (CONVENTIONS.md §1).
+ */
+export type { ActivityEntry, Actor } from "./activity.js";
+export { SYSTEM_ACTOR } from "./activity.js";
+export type { ScimTuning } from "./clients.js";
+export type { ConnectInput, ConnectionView } from "./connection.service.js";
+export { type CreateProvisioningOptions, createProvisioning, type Provisioning } from "./provisioning.js";
+export { actorOf, provisioningRoutes } from "./provisioning.routes.js";
+export type { ProvisioningTables } from "./provisioning.tables.js";
