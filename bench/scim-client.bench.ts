@@ -9,59 +9,17 @@
  * reset between runs (the CLI has no reset endpoint; a restart is the cleanest reset there is).
  * Override the user count with BENCH_SCIM_USERS, the concurrency list with BENCH_SCIM_CONCURRENCY ("1,8,32").
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { Agent, request } from "undici";
 import { createScimClient } from "../src/scim/index.js";
+import { startSim, stopSim } from "./simulator.js";
 import type { BenchResult } from "./types.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const USERS = Number(process.env.BENCH_SCIM_USERS ?? 10_000);
 const CONCURRENCY = (process.env.BENCH_SCIM_CONCURRENCY ?? "1,8,32").split(",").map(Number);
 const TOKEN = "bench-token";
 const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 
-interface Sim {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startSim(): Promise<Sim> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(root, "tools/scim-target/cli.ts"),
-      "--port",
-      "0",
-      "--token",
-      TOKEN,
-      "--profile",
-      "strict",
-    ],
-    { cwd: root, stdio: ["ignore", "pipe", "ignore"] },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  const [url] = (await Promise.race([
-    once(lines, "line"),
-    once(child, "exit").then(() => {
-      throw new Error("scim-target exited before printing its URL");
-    }),
-  ])) as [string];
-  lines.close();
-  return { url: url.trim(), child };
-}
-
-async function stopSim(sim: Sim): Promise<void> {
-  if (sim.child.exitCode !== null) return;
-  const exited = once(sim.child, "exit");
-  sim.child.kill("SIGTERM");
-  await exited;
-}
+const startSimStrict = () => startSim(TOKEN, ["--profile", "strict"]);
 
 const body = (run: string, i: number) => ({
   schemas: [USER_SCHEMA],
@@ -136,7 +94,7 @@ async function clientLoop(url: string, concurrency: number): Promise<Measure> {
 }
 
 async function measured(run: (url: string) => Promise<Measure>): Promise<Measure> {
-  const sim = await startSim();
+  const sim = await startSimStrict();
   try {
     return await run(sim.url);
   } finally {

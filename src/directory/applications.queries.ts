@@ -67,36 +67,150 @@ export async function deleteAssignment(db: Kysely<DB>, appId: string, userId: st
   return Number(r.numDeletedRows) > 0;
 }
 
+/** Where a keyset page starts: after this (email_normalized, id). */
+export interface AccessCursor {
+  email: string;
+  id: string;
+}
+
 /**
- * A page of the users with access to the application, by email. The page walks the users' email
- * index testing access per row (stops after offset + limit); the total counts the distinct union of
- * both paths instead of testing every user.
+ * Users with access to the application, by (email, id). Access is derived, never stored, so a page
+ * walks the users' (email_normalized, id) index testing access per row — cost grows with the rows
+ * skipped. Three things keep it bounded:
+ * - `after` (keyset): the walk starts at the cursor, so "next page" costs one page whatever the depth;
+ * - a page past the middle walks the index backwards from the end (half the worst-case walk);
+ * - the total counts the folder members and direct assignments without testing every user.
  */
 export async function listAccess(
   db: Kysely<DB>,
   appId: string,
   w: PageWindow,
+  after?: AccessCursor,
 ): Promise<{ rows: UserRow[]; total: number }> {
   const search = w.search;
-  const page = db
-    .selectFrom("users as u")
-    .selectAll("u")
-    .where(accessPredicate(appId, sql.ref("u.id")))
-    .$if(search !== undefined, (qb) => qb.where(containsLower("u.search_text", search ?? "")))
+  if (search !== undefined) return searchAccess(db, appId, w, search, after);
+  const total = await countAccess(db, appId);
+  const base = db.selectFrom("users as u").selectAll("u").where(accessPredicate(appId, sql.ref("u.id")));
+  if (after) {
+    const rows = await base
+      .where(sql<boolean>`(u.email_normalized, u.id) > (${after.email}, ${after.id})`)
+      .orderBy("u.email_normalized")
+      .orderBy("u.id")
+      .limit(w.pageSize)
+      .execute();
+    return { rows, total };
+  }
+  const fromEnd = total - w.offset - w.pageSize;
+  if (w.offset > total / 2 && w.offset < total) {
+    const rows = await base
+      .orderBy("u.email_normalized", "desc")
+      .orderBy("u.id", "desc")
+      .limit(Math.min(w.pageSize, total - w.offset))
+      .offset(Math.max(0, fromEnd))
+      .execute();
+    return { rows: rows.reverse(), total };
+  }
+  const rows = await base
     .orderBy("u.email_normalized")
     .orderBy("u.id")
     .limit(w.pageSize)
-    .offset(w.offset);
-  const holders = sql`select user_id from application_assignments where application_id = ${appId}
-    union
-    select fm.user_id from folder_applications fa join folder_members fm on fm.folder_id = fa.folder_id
-    where fa.application_id = ${appId}`;
-  const count = search
-    ? sql<{ n: number }>`select count(*) as n from (${holders}) x join users u on u.id = x.user_id
-        where ${containsLower("u.search_text", search)}`
-    : sql<{ n: number }>`select count(*) as n from (${holders}) x`;
-  const [rows, total] = await Promise.all([page.execute(), count.execute(db)]);
-  return { rows, total: Number(total.rows[0]?.n ?? 0) };
+    .offset(w.offset)
+    .execute();
+  return { rows, total };
+}
+
+/**
+ * A search filters first: the matching users come from the narrow search index (a MATERIALIZED
+ * CTE, as in users.queries.ts), access is tested on those only, and one pass pages and counts them.
+ */
+async function searchAccess(
+  db: Kysely<DB>,
+  appId: string,
+  w: PageWindow,
+  search: string,
+  after: AccessCursor | undefined,
+): Promise<{ rows: UserRow[]; total: number }> {
+  const hits = await db
+    .with(
+      (cte) => cte("hits").materialized(),
+      (qb) =>
+        qb.selectFrom("users").select(["id", "email_normalized"]).where(containsLower("search_text", search)),
+    )
+    .with("granted", (qb) =>
+      qb
+        .selectFrom("hits")
+        .select(["id", "email_normalized", sql<number>`count(*) over ()`.as("total")])
+        .where(accessPredicate(appId, sql.ref("hits.id"))),
+    )
+    .selectFrom("granted")
+    .select(["id", "total"])
+    .$if(after !== undefined, (qb) =>
+      qb.where(sql<boolean>`(email_normalized, id) > (${after?.email ?? ""}, ${after?.id ?? ""})`),
+    )
+    .orderBy("email_normalized")
+    .orderBy("id")
+    .limit(w.pageSize)
+    .$if(after === undefined, (qb) => qb.offset(w.offset))
+    .execute();
+  const total = hits[0]
+    ? Number(hits[0].total)
+    : Number(
+        (
+          await sql<{ n: number }>`select count(*) as n from users u
+            where ${containsLower("u.search_text", search)} and ${accessPredicate(appId, sql.ref("u.id"))}`.execute(db)
+        ).rows[0]?.n ?? 0,
+      );
+  if (hits.length === 0) return { rows: [], total };
+  const rows = await db
+    .selectFrom("users")
+    .selectAll()
+    .where(
+      "id",
+      "in",
+      hits.map((h) => h.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { rows: hits.flatMap((h) => byId.get(h.id) ?? []), total };
+}
+
+/**
+ * |direct ∪ folders| = |direct| + |folder members| − |direct ∩ folder members|. With one folder
+ * holding the application (the common case) the members count is an index range count; with
+ * several, a distinct count.
+ */
+async function countAccess(db: Kysely<DB>, appId: string): Promise<number> {
+  const folders = (
+    await db
+      .selectFrom("folder_applications")
+      .select("folder_id")
+      .where("application_id", "=", appId)
+      .execute()
+  ).map((f) => f.folder_id);
+  const members =
+    folders.length === 0
+      ? 0
+      : Number(
+          (
+            await db
+              .selectFrom("folder_members")
+              .select((eb) =>
+                (folders.length === 1
+                  ? eb.fn.countAll<number>()
+                  : eb.fn.count<number>("user_id").distinct()
+                ).as("n"),
+              )
+              .where("folder_id", "in", folders)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+  const r = await sql<{ direct: number; both: number }>`select
+      (select count(*) from application_assignments where application_id = ${appId}) as direct,
+      (select count(*) from application_assignments aa where aa.application_id = ${appId}
+         and exists (select 1 from folder_applications fa join folder_members fm on fm.folder_id = fa.folder_id
+           where fa.application_id = ${appId} and fm.user_id = aa.user_id)) as both`.execute(db);
+  const row = r.rows[0];
+  return row ? Number(row.direct) + members - Number(row.both) : members;
 }
 
 /** For the given users: which of them are assigned directly, and through which folders. */

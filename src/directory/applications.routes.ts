@@ -3,6 +3,7 @@
  */
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { AppContext } from "../app.js";
 import {
   AccessRow,
@@ -11,7 +12,15 @@ import {
   CreateApplicationBody,
   UpdateApplicationBody,
 } from "./applications.schema.js";
-import { errorResponses, IdParams, LinkResult, ListOf, NoContent, PageQuery } from "./common.schema.js";
+import {
+  CursorPageQuery,
+  errorResponses,
+  IdParams,
+  LinkResult,
+  ListOf,
+  NoContent,
+  PageQuery,
+} from "./common.schema.js";
 
 const tags = ["applications"];
 
@@ -120,8 +129,8 @@ export const applicationRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async 
         tags,
         summary: "Users with access to the application, with every path (direct, folders)",
         params: IdParams,
-        querystring: PageQuery,
-        response: { 200: ListOf(AccessRow), ...errorResponses },
+        querystring: CursorPageQuery,
+        response: { 200: ListOf(AccessRow).extend({ nextCursor: z.string().nullable() }), ...errorResponses },
       },
     },
     async (req) => apps.accessList(req.params.id, req.query),

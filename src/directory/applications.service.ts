@@ -3,7 +3,7 @@
  * Folders reads the provisioning tabs build on.
  */
 import { randomUUID } from "node:crypto";
-import { notFound } from "../errors.js";
+import { invalid, notFound } from "../errors.js";
 import { type ChangeScope, hasAccess, insertEvent, lossesForAppDelete } from "./access.sql.js";
 import * as q from "./applications.queries.js";
 import type { DirectoryDeps } from "./deps.js";
@@ -28,6 +28,26 @@ export interface CreateApplicationInput {
   iconUrl?: string | null | undefined;
 }
 export type UpdateApplicationInput = Partial<CreateApplicationInput>;
+
+/** Opaque keyset cursor of the access list: base64url of `[email_normalized, id]`. */
+function encodeCursor(c: q.AccessCursor): string {
+  return Buffer.from(JSON.stringify([c.email, c.id])).toString("base64url");
+}
+
+function decodeCursor(text: string): q.AccessCursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string") {
+      return { email: v[0], id: v[1] };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw invalid(
+    "request.invalid_cursor",
+    "The `after` cursor is not one this API returned: start from page 1",
+  );
+}
 
 /** Application functions of the {@link Directory}; writes go through `deps.change`. */
 export function createApplicationsService(deps: DirectoryDeps) {
@@ -143,10 +163,18 @@ export function createApplicationsService(deps: DirectoryDeps) {
     },
 
     /** The Access tab: users with access, by email, each with every path (direct first, then folders by name). */
-    async accessList(appId: string, query: PageQuery = {}): Promise<Page<AccessRow>> {
+    async accessList(
+      appId: string,
+      query: PageQuery & { after?: string | undefined } = {},
+    ): Promise<Page<AccessRow> & { nextCursor: string | null }> {
       if (!(await q.findApplication(db, appId))) throw notFound("application", appId);
       const w = pageWindow(query);
-      const { rows, total } = await q.listAccess(db, appId, w);
+      const { rows, total } = await q.listAccess(
+        db,
+        appId,
+        w,
+        query.after ? decodeCursor(query.after) : undefined,
+      );
       const paths = await q.accessPaths(
         db,
         appId,
@@ -159,7 +187,12 @@ export function createApplicationsService(deps: DirectoryDeps) {
         }
         return { user: toUser(r), via };
       });
-      return { items, total, page: w.page, pageSize: w.pageSize };
+      const last = rows.at(-1);
+      const nextCursor =
+        last && rows.length === w.pageSize
+          ? encodeCursor({ email: last.email_normalized, id: last.id })
+          : null;
+      return { items, total, page: w.page, pageSize: w.pageSize, nextCursor };
     },
 
     /** Folders containing the application, by name. */

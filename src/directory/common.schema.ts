@@ -16,6 +16,17 @@ export const PageQuery = z.strictObject({
   search: z.string().max(200).optional().describe("Case-insensitive substring"),
 });
 
+/** `?page=&pageSize=&search=&after=`: page numbers, or a keyset cursor from `nextCursor`. */
+export const CursorPageQuery = PageQuery.extend({
+  after: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe(
+      "`nextCursor` of the previous page: the page after it, as fast at any depth (page is then ignored)",
+    ),
+});
+
 /** `{ items, total, page, pageSize }` of `item`. */
 export function ListOf<T extends z.ZodType>(item: T) {
   return z.object({

@@ -10,6 +10,7 @@ export type {
   UpdateApplicationInput,
 } from "./applications.service.js";
 export {
+  CursorPageQuery,
   ErrorBody,
   errorResponses,
   Id,

@@ -24,7 +24,7 @@ export function createAccess(deps: ProvisioningDeps) {
 
   return {
     /** One page of users with access (by email), each with `presentInApp` and the account id. */
-    async list(appId: string, query: PageQuery) {
+    async list(appId: string, query: PageQuery & { after?: string | undefined }) {
       await deps.clients.get(appId);
       const page = await directory.applications.accessList(appId, query);
       const ids = page.items.map((r) => r.user.id);

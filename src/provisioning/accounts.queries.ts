@@ -8,33 +8,26 @@ import { containsLower, type PageWindow } from "../directory/index.js";
 
 export type AccountFilter = "all" | "linked" | "unlinked" | "vanished";
 
+/**
+ * One page of accounts by userName. Filter first, then read: the page's ids come from the narrow
+ * (application_id, user_name_lower, id) index (or the search index), and only those 50 rows are
+ * joined to their links and users. The unfiltered total counts the index alone; a join is paid
+ * only when the filter is about links.
+ */
 export async function listAccountRows(db: Kysely<DB>, appId: string, w: PageWindow, filter: AccountFilter) {
+  const linkOf = sql<boolean>`exists (select 1 from account_links l where l.application_id = a.application_id and l.account_id = a.id)`;
   const base = db
     .selectFrom("scim_accounts as a")
-    .leftJoin("account_links as l", (j) =>
-      j.onRef("l.application_id", "=", "a.application_id").onRef("l.account_id", "=", "a.id"),
-    )
     .where("a.application_id", "=", appId)
     .$if(w.search !== undefined, (qb) => qb.where(containsLower("a.search_text", w.search ?? "")))
-    .$if(filter === "linked", (qb) => qb.where("l.user_id", "is not", null))
-    .$if(filter === "unlinked", (qb) => qb.where("l.user_id", "is", null).where("a.vanished_at", "is", null))
+    .$if(filter === "linked", (qb) => qb.where(linkOf))
+    .$if(filter === "unlinked", (qb) =>
+      qb.where(sql<boolean>`not ${linkOf}`).where("a.vanished_at", "is", null),
+    )
     .$if(filter === "vanished", (qb) => qb.where("a.vanished_at", "is not", null));
-  const [rows, count] = await Promise.all([
+  const [ids, count] = await Promise.all([
     base
-      .leftJoin("users as u", "u.id", "l.user_id")
-      .select([
-        "a.id",
-        "a.user_name",
-        "a.display_name",
-        "a.emails",
-        "a.active",
-        "a.external_id",
-        "a.seen_at",
-        "a.vanished_at",
-        "l.user_id",
-        "u.email as user_email",
-        "u.display_name as user_display_name",
-      ])
+      .select("a.id")
       .orderBy("a.user_name_lower")
       .orderBy("a.id")
       .limit(w.pageSize)
@@ -42,6 +35,36 @@ export async function listAccountRows(db: Kysely<DB>, appId: string, w: PageWind
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
+  if (ids.length === 0) return { rows: [], total: Number(count.n) };
+  const rows = await db
+    .selectFrom("scim_accounts as a")
+    .leftJoin("account_links as l", (j) =>
+      j.onRef("l.application_id", "=", "a.application_id").onRef("l.account_id", "=", "a.id"),
+    )
+    .leftJoin("users as u", "u.id", "l.user_id")
+    .select([
+      "a.id",
+      "a.user_name",
+      "a.user_name_lower",
+      "a.display_name",
+      "a.emails",
+      "a.active",
+      "a.external_id",
+      "a.seen_at",
+      "a.vanished_at",
+      "l.user_id",
+      "u.email as user_email",
+      "u.display_name as user_display_name",
+    ])
+    .where("a.application_id", "=", appId)
+    .where(
+      "a.id",
+      "in",
+      ids.map((r) => r.id),
+    )
+    .orderBy("a.user_name_lower")
+    .orderBy("a.id")
+    .execute();
   return { rows, total: Number(count.n) };
 }
 

@@ -139,6 +139,7 @@ export function createConnections(deps: {
     await mustFindApp(appId);
     const row = await findRow(appId);
     if (!row) return DISCONNECTED;
+    if (row.status === "disconnected") return { ...DISCONNECTED, baseUrl: row.base_url };
     const creds = JSON.parse(
       deps.secrets.decrypt(row.credentials, credentialsContext(appId)),
     ) as ScimCredentials;
@@ -233,10 +234,23 @@ export function createConnections(deps: {
       return { ...(await view(appId)), ...(targetChanged ? { targetChanged } : {}) };
     },
 
-    /** Removes the connection (links and the snapshot stay, for a reconnection to the same target). */
+    /**
+     * Disconnects: the credentials are destroyed, the other tabs lock. Links and the snapshot stay
+     * for a reconnection to the same target; the base URL stays so that connecting to another
+     * target clears them.
+     */
     async disconnect(appId: string): Promise<void> {
       await mustFindApp(appId);
-      await db.deleteFrom("scim_connections").where("application_id", "=", appId).execute();
+      const none: ScimCredentials = { type: "none" };
+      await db
+        .updateTable("scim_connections")
+        .set({
+          status: "disconnected",
+          credentials: deps.secrets.encrypt(JSON.stringify(none), credentialsContext(appId)),
+          updated_at: isoNow(deps.clock),
+        })
+        .where("application_id", "=", appId)
+        .execute();
       await deps.clients.invalidate(appId);
     },
   };

@@ -4,7 +4,11 @@
  */
 import type { Generated, Selectable } from "kysely";
 
-export type ConnectionStatus = "connected" | "failed";
+/**
+ * `disconnected`: the admin disconnected; the row stays (without credentials) so that the next
+ * connection knows which target the snapshot and links describe.
+ */
+export type ConnectionStatus = "connected" | "failed" | "disconnected";
 
 export interface ScimConnectionsTable {
   application_id: string;

@@ -10,6 +10,8 @@ export interface SeedOptions {
   prefix?: string;
   /** Make every seeded user a member of this folder. */
   folderId?: string;
+  /** The i-th email (default `<prefix>-<i, 6 digits>@example.test`). */
+  email?: (i: number) => string;
 }
 
 /** Inserts `count` users (`<prefix>-<i>@example.test`) and returns their ids in order. */
@@ -22,7 +24,7 @@ export async function seedUsers(
   const prefix = opts.prefix ?? randomUUID().slice(0, 8);
   const now = new Date().toISOString();
   const rows = Array.from({ length: count }, (_, i) => {
-    const email = `${prefix}-${String(i).padStart(6, "0")}@example.test`;
+    const email = opts.email ? opts.email(i) : `${prefix}-${String(i).padStart(6, "0")}@example.test`;
     const first = `First${i}`;
     const last = `Last${prefix}`;
     return {

@@ -67,8 +67,15 @@ const migration: SmartlinkMigration = {
       .addColumn("vanished_at", ts)
       .addPrimaryKeyConstraint("scim_accounts_pk", ["application_id", "id"] as never)
       .execute();
-    // List order (user_name_lower, id); suggestions join on user name, email and externalId.
-    for (const cols of [["user_name_lower", "id"], ["email_lower"], ["external_id"], ["refresh_id"]]) {
+    // List order (user_name_lower, id); suggestions join on user name, email and externalId;
+    // search scans the narrow (search_text, order) index instead of rows that carry the raw JSON.
+    for (const cols of [
+      ["user_name_lower", "id"],
+      ["email_lower"],
+      ["external_id"],
+      ["refresh_id"],
+      ["search_text", "user_name_lower", "id"],
+    ]) {
       await db.schema
         .createIndex(`scim_accounts_${cols[0]}_idx`)
         .on("scim_accounts")
@@ -96,6 +103,11 @@ const migration: SmartlinkMigration = {
       .createIndex("scim_groups_order_idx")
       .on("scim_groups")
       .columns(["application_id", "display_name_lower", "id"])
+      .execute();
+    await db.schema
+      .createIndex("scim_groups_search_idx")
+      .on("scim_groups")
+      .columns(["application_id", "search_text", "display_name_lower", "id"])
       .execute();
 
     await db.schema

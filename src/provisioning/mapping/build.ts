@@ -134,7 +134,11 @@ export function buildScimUser(mapping: readonly MappingEntry[], user: MappableUs
       return isCoreUserSchema(path.schema) && path.attribute.toLowerCase() === "username";
     })?.source;
     const from =
-      source?.type === "attribute" ? `its source ${source.attribute} is empty` : "no entry maps it";
+      source === undefined
+        ? "no entry maps it"
+        : source.type === "attribute"
+          ? `its source ${source.attribute} is empty`
+          : "its constant is not a string";
     throw new DomainError(
       "invalid",
       "mapping.user_name_missing",
