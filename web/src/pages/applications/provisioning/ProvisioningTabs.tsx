@@ -1,12 +1,13 @@
-import { Tabs, Tooltip } from "@mantine/core";
+import { Tabs, Text, Tooltip } from "@mantine/core";
 import { useState } from "react";
+import { useConnection } from "../../../api/provisioning";
 import type { Application } from "../../../api/types";
 import { LockIcon } from "../../../components/LockIcon";
 import { ConfigurationPanel } from "./ConfigurationPanel";
 
 /**
- * The Provisioning sub-tabs, in the order of the product spec, plus Activity. Until a SCIM
- * connection works (it arrives with the provisioning module) only Configuration is open.
+ * The Provisioning sub-tabs, in the order of the product spec, plus Activity. Until the SCIM
+ * connection is "connected" (GET …/provisioning/connection) only Configuration is open.
  */
 export const provisioningTabs = [
   { value: "configuration", label: "Configuration" },
@@ -22,9 +23,11 @@ export const provisioningTabs = [
 const LOCKED_HINT = "Connect a SCIM endpoint first";
 
 export function ProvisioningTabs({ app }: { app: Application }) {
-  const [tab, setTab] = useState<string | null>("configuration");
-  // No connection can exist yet: the provisioning module brings `GET …/provisioning/connection`.
-  const connected = false;
+  const [selected, setTab] = useState<string | null>("configuration");
+  // Shares its cache with the Configuration panel: a Save or Disconnect there relocks or unlocks here.
+  const connected = useConnection(app.id).data?.status === "connected";
+  // A tab that got locked again (after Disconnect) falls back to Configuration.
+  const tab = connected ? selected : "configuration";
 
   return (
     <Tabs value={tab} onChange={setTab} variant="outline">
@@ -54,6 +57,12 @@ export function ProvisioningTabs({ app }: { app: Application }) {
       <Tabs.Panel value="configuration" pt="md">
         <ConfigurationPanel app={app} />
       </Tabs.Panel>
+      {provisioningTabs.slice(1).map((t) => (
+        <Tabs.Panel key={t.value} value={t.value} pt="md">
+          {/* Placeholder: each section's contents are built separately. */}
+          <Text c="dimmed">The {t.label} section is not available yet.</Text>
+        </Tabs.Panel>
+      ))}
     </Tabs>
   );
 }
