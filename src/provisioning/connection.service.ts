@@ -170,13 +170,14 @@ export function createConnections(deps: {
       await mustFindApp(appId);
       const baseUrl = normalizeBaseUrl(input.baseUrl);
       const existing = await findRow(appId);
-      const credentials =
-        toCredentials(input) ??
-        (existing
+      // After a disconnect the stored credentials are gone (sealed "none"): new ones are required.
+      const stored =
+        existing && existing.status !== "disconnected"
           ? (JSON.parse(
               deps.secrets.decrypt(existing.credentials, credentialsContext(appId)),
             ) as ScimCredentials)
-          : undefined);
+          : undefined;
+      const credentials = toCredentials(input) ?? stored;
       if (!credentials) {
         throw invalid("connection.token_required", "A token (or other credentials) is required to connect");
       }
