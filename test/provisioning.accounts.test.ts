@@ -6,8 +6,9 @@
  * simulator, not only through our API.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScimUser } from "../tools/scim-target/index.js";
+import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ScimUser, StartOptions } from "../tools/scim-target/index.js";
 import { describeEachDialect } from "./db-harness.js";
 import { openProvisioningRig, type ProvisioningRig } from "./helpers/provisioning.js";
 
@@ -17,19 +18,11 @@ const pad = (i: number) => String(i).padStart(3, "0");
 interface Row {
   id: string;
   userName: string;
-  displayName: string | null;
-  active: boolean;
-  externalId: string | null;
   vanishedAt: string | null;
   linkedUser: { id: string; email: string | null } | null;
   suggestedUser: { id: string; email: string; reason: string } | null;
 }
-interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 /** Seeds `n` accounts named `<prefix>-000@acme.test`…; returns them in seeding order. */
 function seed(rig: ProvisioningRig, prefix: string, n: number, make?: (i: number) => Partial<ScimUser>) {
@@ -68,37 +61,94 @@ async function deleteInTarget(rig: ProvisioningRig, id: string) {
   expect(res.status).toBe(204);
 }
 
-async function smartlinkUsers(rig: ProvisioningRig, search: string) {
-  const res = await rig.api.inject({ method: "GET", url: `/api/users?search=${encodeURIComponent(search)}` });
-  expect(res.statusCode).toBe(200);
-  return res.json() as Page<{
-    id: string;
-    email: string;
-    firstName: string;
-    lastName: string;
-    displayName: string;
-  }>;
+async function list<T>(rig: ProvisioningRig, url: string, search: string): Promise<Page<T>> {
+  const res = await rig.api.inject({ method: "GET", url: `${url}?search=${encodeURIComponent(search)}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+const smartlinkUsers = (rig: ProvisioningRig, search: string) =>
+  list<{ id: string; email: string }>(rig, "/api/users", search);
+const directAccess = (rig: ProvisioningRig, search: string) =>
+  list<{ user: { id: string }; via: unknown[] }>(rig, `/api/applications/${rig.appId}/access`, search);
+
+/**
+ * Closes a rig, bounded: a request stuck in the database must fail its own test, not hang the
+ * suite's teardown. If the app does not close in time, the simulator is closed anyway.
+ */
+async function closeRig(rig: ProvisioningRig | undefined) {
+  if (!rig) return;
+  const closed = await Promise.race([
+    rig.close().then(() => true),
+    new Promise<false>((r) => setTimeout(() => r(false), 5_000)),
+  ]);
+  if (!closed) await rig.target.close();
 }
 
-async function directAccess(rig: ProvisioningRig, search: string) {
-  const res = await rig.api.inject({
-    method: "GET",
-    url: `/api/applications/${rig.appId}/access?search=${encodeURIComponent(search)}`,
-  });
-  expect(res.statusCode).toBe(200);
-  return res.json() as Page<{ user: { id: string }; via: Array<{ type: string }> }>;
-}
+/** `[status, error code]` of a refused request. */
+const failure = (res: LightMyRequestResponse) => [res.statusCode, res.json().error?.code];
+const associate = (rig: ProvisioningRig, accountId: string, userId: string) =>
+  rig.post(`/accounts/${accountId}/associate`, { userId });
+const grantAccess = async (rig: ProvisioningRig, userId: string) =>
+  expect(
+    (await rig.api.inject({ method: "PUT", url: `/api/applications/${rig.appId}/users/${userId}` }))
+      .statusCode,
+  ).toBe(200);
 
 const scimPosts = (rig: ProvisioningRig, since: number) =>
   rig.target.requests.slice(since).filter((r) => r.method === "POST" && r.path.endsWith("/Users"));
 
 describeEachDialect("provisioning: the Accounts tab", (getDb) => {
+  // A call that never answers (a deadlocked database) fails its test after 5 s and marks the suite's
+  // database as stuck: later tests then fail at once instead of each waiting out a timeout.
+  let stuck: string | undefined;
+  const notRun = () => new Error(`not run: the database has been stuck since "${stuck}"`);
+  function guard<T>(what: string, p: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        stuck ??= what;
+        reject(new Error(`${what} did not answer within 5 s: the database looks deadlocked`));
+      }, 5_000);
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+  }
+  /** A rig whose every call is guarded. */
+  async function open(target: StartOptions = {}): Promise<ProvisioningRig> {
+    const rig = await guard("opening a rig", openProvisioningRig(getDb(), { target }));
+    return {
+      ...rig,
+      api: { ...rig.api, inject: (o) => guard(`${o.method} ${o.url}`, rig.api.inject(o)) },
+      get: (path) => guard(`GET ${path}`, rig.get(path)),
+      post: (path, body) => guard(`POST ${path}`, rig.post(path, body)),
+      put: (path, body) => guard(`PUT ${path}`, rig.put(path, body)),
+      del: (path) => guard(`DELETE ${path}`, rig.del(path)),
+      waitJob: (id) => guard(`job ${id}`, rig.waitJob(id)),
+      user: (fields) => guard("POST /api/users", rig.user(fields)),
+    };
+  }
+  beforeEach(() => {
+    if (stuck) throw notRun();
+  });
+  /** A describe block with its own rig on `target`, closed after its tests. */
+  function withRig(name: string, target: StartOptions, body: (rig: () => ProvisioningRig) => void) {
+    describe(name, () => {
+      let rig: ProvisioningRig | undefined;
+      beforeAll(async () => {
+        // Once stuck, no rig: each test then fails in beforeEach instead of being skipped.
+        if (!stuck) rig = await open(target);
+      });
+      afterAll(() => closeRig(rig));
+      body(() => rig!);
+    });
+  }
+
   for (const profile of ["strict", "aws", "no-patch"] as const) {
     describe(`on a ${profile} target`, () => {
       let rig: ProvisioningRig;
       const t = tag();
       beforeAll(async () => {
-        rig = await openProvisioningRig(getDb(), { target: { profile } });
+        if (stuck) return;
+        rig = await open({ profile });
         // Seeded in reverse so the target's order differs from the userName order.
         seed(rig, `p${t}`, 250, (i) => ({
           userName: `p${t}-${pad(249 - i)}@acme.test`,
@@ -106,9 +156,7 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
           emails: [{ value: `mail-${pad(249 - i)}-${t}@corp.test`, type: "work", primary: true }],
         }));
       });
-      afterAll(async () => {
-        await rig?.close();
-      });
+      afterAll(() => closeRig(rig));
 
       it("refreshes page by page as a job that ends succeeded with done = total = accounts in the target", async () => {
         expect(rig.target.users()).toHaveLength(250);
@@ -133,14 +181,12 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         rig.target.failNext(1, "429", { method: "GET", pathPrefix: "/Users" });
         const first = await rig.post("/accounts/refresh");
         const second = await rig.post("/accounts/refresh");
-        expect(first.statusCode).toBe(202);
-        expect(second.statusCode).toBe(202);
-        expect(first.json().started).toBe(true);
+        expect([first.statusCode, first.json().started, second.statusCode]).toEqual([202, true, 202]);
         expect(second.json()).toEqual({ jobId: first.json().jobId, started: false });
         expect(await rig.waitJob(first.json().jobId)).toMatchObject({ state: "succeeded", done: 250 });
         const third = await rig.post("/accounts/refresh");
         expect(third.json().started).toBe(true);
-        expect(third.json().jobId).not.toBe(first.json().jobId);
+        expect(third.json().jobId).toBeGreaterThan(first.json().jobId);
         await rig.waitJob(third.json().jobId);
       });
 
@@ -168,7 +214,7 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         const [a, b, c] = seed(rig, f, 3);
         await refresh(rig);
         const user = await rig.user();
-        expect((await rig.post(`/accounts/${a!.id}/associate`, { userId: user.id })).statusCode).toBe(200);
+        expect((await associate(rig, a!.id, user.id)).statusCode).toBe(200);
         await deleteInTarget(rig, b!.id);
         await refresh(rig);
         const names = async (filter: string) =>
@@ -184,7 +230,7 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         const [gone, kept, linked] = seed(rig, v, 3);
         await refresh(rig);
         const user = await rig.user();
-        expect((await rig.post(`/accounts/${linked!.id}/associate`, { userId: user.id })).statusCode).toBe(200);
+        expect((await associate(rig, linked!.id, user.id)).statusCode).toBe(200);
         await deleteInTarget(rig, gone!.id);
         await deleteInTarget(rig, linked!.id);
         await refresh(rig);
@@ -232,8 +278,7 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         expect(scimPosts(rig, mark)).toEqual([]);
 
         const again = await rig.post(`/accounts/${acc!.id}/create-membership`);
-        expect(again.statusCode).toBe(409);
-        expect(again.json().error.code).toBe("provisioning.account_linked");
+        expect(failure(again)).toEqual([409, "provisioning.account_linked"]);
         expect((await smartlinkUsers(rig, acc!.userName)).total).toBe(1);
         expect(scimPosts(rig, mark)).toEqual([]);
       });
@@ -259,36 +304,31 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         await refresh(rig);
         const noAccess = await rig.user();
         const withAccess = await rig.user();
-        const put = await rig.api.inject({
-          method: "PUT",
-          url: `/api/applications/${rig.appId}/users/${withAccess.id}`,
-        });
-        expect(put.statusCode).toBe(200);
+        await grantAccess(rig, withAccess.id);
 
-        const r1 = await rig.post(`/accounts/${a1!.id}/associate`, { userId: noAccess.id });
+        const r1 = await associate(rig, a1!.id, noAccess.id);
         expect(r1.statusCode, r1.body).toBe(200);
-        expect(r1.json()).toMatchObject({ accountId: a1!.id, accessGranted: true, user: { id: noAccess.id } });
+        expect(r1.json()).toMatchObject({
+          accountId: a1!.id,
+          accessGranted: true,
+          user: { id: noAccess.id },
+        });
         expect((await directAccess(rig, noAccess.email)).items[0]?.via).toEqual([{ type: "direct" }]);
         expect((await row(rig, a1!.userName))?.linkedUser).toMatchObject({ id: noAccess.id });
 
-        const r2 = await rig.post(`/accounts/${a2!.id}/associate`, { userId: withAccess.id });
-        expect(r2.statusCode).toBe(200);
-        expect(r2.json().accessGranted).toBe(false);
+        const r2 = await associate(rig, a2!.id, withAccess.id);
+        expect([r2.statusCode, r2.json().accessGranted]).toEqual([200, false]);
 
-        const taken = await rig.post(`/accounts/${a1!.id}/associate`, { userId: (await rig.user()).id });
-        expect(taken.statusCode).toBe(409);
-        expect(taken.json().error.code).toBe("provisioning.account_linked");
-        const busy = await rig.post(`/accounts/${a3!.id}/associate`, { userId: noAccess.id });
+        const taken = await associate(rig, a1!.id, (await rig.user()).id);
+        expect(failure(taken)).toEqual([409, "provisioning.account_linked"]);
+        const busy = await associate(rig, a3!.id, noAccess.id);
         expect(busy.statusCode).toBe(409);
         expect(busy.json().error).toMatchObject({
           code: "provisioning.user_linked",
           details: { accountId: a1!.id },
         });
-        const bad = await rig.post(`/accounts/${a3!.id}/associate`, { userId: "not-a-uuid" });
-        expect(bad.statusCode).toBe(400);
-        const unknown = await rig.post(`/accounts/${a3!.id}/associate`, { userId: randomUUID() });
-        expect(unknown.statusCode).toBe(404);
-        expect(unknown.json().error.code).toBe("user.not_found");
+        expect((await associate(rig, a3!.id, "not-a-uuid")).statusCode).toBe(400);
+        expect(failure(await associate(rig, a3!.id, randomUUID()))).toEqual([404, "user.not_found"]);
         expect((await row(rig, a1!.userName))?.linkedUser).toMatchObject({ id: noAccess.id });
         expect((await row(rig, a3!.userName))?.linkedUser).toBeNull();
       });
@@ -299,13 +339,12 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         await refresh(rig);
         const u1 = await rig.user();
         const u2 = await rig.user();
-        const results = await Promise.all([
-          rig.post(`/accounts/${acc!.id}/associate`, { userId: u1.id }),
-          rig.post(`/accounts/${acc!.id}/associate`, { userId: u2.id }),
-        ]);
+        const results = await Promise.all([associate(rig, acc!.id, u1.id), associate(rig, acc!.id, u2.id)]);
         expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-        const loser = results.find((r) => r.statusCode === 409)!;
-        expect(loser.json().error.code).toBe("provisioning.account_linked");
+        expect(failure(results.find((r) => r.statusCode === 409)!)).toEqual([
+          409,
+          "provisioning.account_linked",
+        ]);
         const winner = results.find((r) => r.statusCode === 200)!.json().user.id as string;
         const lost = winner === u1.id ? u2 : u1;
         expect((await row(rig, acc!.userName))?.linkedUser).toMatchObject({ id: winner });
@@ -321,13 +360,10 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         await deleteInTarget(rig, a!.id);
         await deleteInTarget(rig, b!.id);
         const created = await rig.post(`/accounts/${a!.id}/create-membership`);
-        expect(created.statusCode).toBe(404);
-        expect(created.json().error.code).toBe("account.gone");
+        expect(failure(created)).toEqual([404, "account.gone"]);
         expect((await smartlinkUsers(rig, g)).total).toBe(0);
         const user = await rig.user();
-        const associated = await rig.post(`/accounts/${b!.id}/associate`, { userId: user.id });
-        expect(associated.statusCode).toBe(404);
-        expect(associated.json().error.code).toBe("account.gone");
+        expect(failure(await associate(rig, b!.id, user.id))).toEqual([404, "account.gone"]);
         expect((await directAccess(rig, user.email)).total).toBe(0);
         const rows = await accounts(rig, `search=${g}`);
         expect(rows.items.map((r) => [r.linkedUser, typeof r.vanishedAt])).toEqual([
@@ -347,9 +383,9 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         expect(res.statusCode, res.body).toBe(200);
         expect(res.json()).toEqual({ accountId: a!.id, unlinkedUserId: userId, deactivatedOnly: false });
         expect(rig.target.users().some((u) => u.id === a!.id)).toBe(false);
-        const access = await rig.get(`/access?search=${encodeURIComponent(a!.userName)}`);
-        expect(access.json().items).toHaveLength(1);
-        expect(access.json().items[0]).toMatchObject({
+        const access = (await rig.get(`/access?search=${encodeURIComponent(a!.userName)}`)).json().items;
+        expect(access).toHaveLength(1);
+        expect(access[0]).toMatchObject({
           user: { id: userId },
           presence: "absent",
           presentInApp: false,
@@ -384,7 +420,12 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
           expect(items[i - 1]!.at >= items[i]!.at).toBe(true);
         }
         const ops = new Set(items.map((e) => e.operation));
-        for (const op of ["account.createMembership", "account.delete", "account.associate", "snapshot.accounts"])
+        for (const op of [
+          "account.createMembership",
+          "account.delete",
+          "account.associate",
+          "snapshot.accounts",
+        ])
           expect(ops).toContain(op);
         for (const e of items)
           expect(e.actor).toEqual({ type: "admin", id: expect.any(String), label: "admin@example.com" });
@@ -393,16 +434,9 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
     });
   }
 
-  describe("on a slack-like target, whose DELETE only deactivates", () => {
-    let rig: ProvisioningRig;
-    beforeAll(async () => {
-      rig = await openProvisioningRig(getDb(), { target: { profile: "slack-like" } });
-    });
-    afterAll(async () => {
-      await rig?.close();
-    });
-
+  withRig("on a slack-like target, whose DELETE only deactivates", { profile: "slack-like" }, (r) => {
     it("reports deactivatedOnly and keeps the row, inactive and unlinked", async () => {
+      const rig = r();
       const k = `k${tag()}`;
       const [acc] = seed(rig, k, 1);
       await refresh(rig);
@@ -410,27 +444,17 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
       expect(created.statusCode).toBe(201);
       const res = await rig.del(`/accounts/${acc!.id}`);
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toEqual({
-        accountId: acc!.id,
-        unlinkedUserId: created.json().user.id,
-        deactivatedOnly: true,
-      });
+      const unlinkedUserId = created.json().user.id;
+      expect(res.json()).toEqual({ accountId: acc!.id, unlinkedUserId, deactivatedOnly: true });
       expect(rig.target.users().find((u) => u.id === acc!.id)?.active).toBe(false);
       expect(await row(rig, acc!.userName)).toMatchObject({ id: acc!.id, active: false, linkedUser: null });
     });
   });
 
-  describe("when the target fails midway through a refresh", () => {
-    let rig: ProvisioningRig;
-    beforeAll(async () => {
-      // aws pages by 100; the latency leaves time to break the target between two pages.
-      rig = await openProvisioningRig(getDb(), { target: { profile: "aws", latencyMs: 60 } });
-    });
-    afterAll(async () => {
-      await rig?.close();
-    });
-
+  // aws pages by 100; the latency leaves time to break the target between two pages.
+  withRig("when the target fails midway through a refresh", { profile: "aws", latencyMs: 60 }, (r) => {
     it("fails the job with a message and marks no account as vanished", async () => {
+      const rig = r();
       const w = `w${tag()}`;
       const seeded = seed(rig, w, 250);
       await refresh(rig);
@@ -455,28 +479,24 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
     });
   });
 
-  describe("match suggestions", () => {
-    let rig: ProvisioningRig;
-    beforeAll(async () => {
-      rig = await openProvisioningRig(getDb());
-    });
-    afterAll(async () => {
-      await rig?.close();
-    });
-
+  withRig("match suggestions", {}, (r) => {
     it("suggests users by userName (any case), email and externalId, and associates them all or by pairs", async () => {
+      const rig = r();
       const x = `x${tag()}`;
       const byName = await rig.user({ email: `${x}-name@acme.test` });
       const byCase = await rig.user({ email: `${x}-case@acme.test` });
       const byEmail = await rig.user({ email: `${x}-mail@acme.test` });
       const byExt = await rig.user({ email: `${x}-ext@acme.test` });
-      const put = await rig.api.inject({ method: "PUT", url: `/api/applications/${rig.appId}/users/${byCase.id}` });
-      expect(put.statusCode).toBe(200);
+      await grantAccess(rig, byCase.id);
       const specs: Array<Partial<ScimUser>> = [
         { userName: byName.email },
         { userName: byCase.email.toUpperCase() },
         { userName: `${x}-handle`, emails: [{ value: byEmail.email, type: "work", primary: true }] },
-        { userName: `${x}-other`, externalId: byExt.id, emails: [{ value: "nobody@elsewhere.test", type: "work" }] },
+        {
+          userName: `${x}-other`,
+          externalId: byExt.id,
+          emails: [{ value: "nobody@elsewhere.test", type: "work" }],
+        },
         { userName: `${x}-stranger@acme.test` },
       ];
       const accs = seed(rig, x, specs.length, (i) => specs[i]!);
@@ -503,10 +523,9 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         ].sort(),
       );
 
+      const first = { accountId: id(0), userId: byName.id };
       const stale = { accountId: id(4), userId: byName.id };
-      const some = await rig.post("/accounts/associate-suggested", {
-        pairs: [{ accountId: id(0), userId: byName.id }, stale],
-      });
+      const some = await rig.post("/accounts/associate-suggested", { pairs: [first, stale] });
       expect(some.statusCode, some.body).toBe(200);
       expect(some.json()).toEqual({ associated: 1, accessGranted: 1, skipped: [stale] });
       expect((await row(rig, accs[0]!.userName))?.linkedUser).toMatchObject({ id: byName.id });
@@ -529,14 +548,23 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         expect((await directAccess(rig, u.email)).items.map((r) => r.user.id)).toEqual([u.id]);
       expect((await rig.get("/accounts/suggestions")).json().items).toEqual([]);
 
-      const again = await rig.post("/accounts/associate-suggested", {
-        pairs: [{ accountId: id(0), userId: byName.id }],
-      });
-      expect(again.json()).toEqual({
-        associated: 0,
-        accessGranted: 0,
-        skipped: [{ accountId: id(0), userId: byName.id }],
-      });
+      const again = await rig.post("/accounts/associate-suggested", { pairs: [first] });
+      expect(again.json()).toEqual({ associated: 0, accessGranted: 0, skipped: [first] });
+    });
+  });
+
+  // Last in the suite: if it hangs, it holds database connections until the process ends.
+  withRig("under many admins at once", {}, (r) => {
+    it("associates more accounts at once than the database pool has connections", async () => {
+      const rig = r();
+      const n = `n${tag()}`;
+      const accs = seed(rig, n, 8);
+      await refresh(rig);
+      const users = await Promise.all(accs.map(() => rig.user()));
+      const results = await Promise.all(accs.map((a, i) => associate(rig, a.id, users[i]!.id)));
+      expect(results.map((r) => r.statusCode)).toEqual(accs.map(() => 200));
+      const rows = await accounts(rig, `search=${n}&filter=linked`);
+      expect(rows.items.map((r) => r.linkedUser?.id).sort()).toEqual(users.map((u) => u.id).sort());
     });
   });
 });

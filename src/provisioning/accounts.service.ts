@@ -4,7 +4,9 @@
  * Delete. Every action reads the account fresh from the target first, so an account deleted in the
  * target since the list was shown is reported as gone, not acted on.
  */
+import type { Kysely } from "kysely";
 import { isoNow } from "../clock.js";
+import type { DB } from "../db/index.js";
 import { isUniqueViolation, type PageQuery, pageWindow } from "../directory/index.js";
 import { conflict, DomainError, invalid } from "../errors.js";
 import { isScimError, type ScimUser } from "../scim/index.js";
@@ -58,10 +60,11 @@ export function createAccounts(deps: ProvisioningDeps) {
     }
   }
 
-  async function assertAccountFree(appId: string, accountId: string) {
-    const link = await linkByAccount(db, appId, accountId);
+  /** `q`: the open transaction when called inside one (a pool read there would wait on itself). */
+  async function assertAccountFree(appId: string, accountId: string, q: Kysely<DB> = db) {
+    const link = await linkByAccount(q, appId, accountId);
     if (!link) return;
-    const user = await db
+    const user = await q
       .selectFrom("users")
       .select("email")
       .where("id", "=", link.user_id)
@@ -132,7 +135,7 @@ export function createAccounts(deps: ProvisioningDeps) {
         const email = draft.email;
         try {
           return await directory.transaction(async (tx, trx) => {
-            await assertAccountFree(appId, accountId);
+            await assertAccountFree(appId, accountId, trx);
             const user = await tx.users.create({
               email,
               firstName: draft.firstName,
@@ -184,7 +187,7 @@ export function createAccounts(deps: ProvisioningDeps) {
         try {
           return await directory.transaction(async (tx, trx) => {
             // Re-checked under the directory lock: two admins associating at once serialize here.
-            await assertAccountFree(appId, accountId);
+            await assertAccountFree(appId, accountId, trx);
             const other = await linkByUser(trx, appId, userId);
             if (other) {
               throw conflict(

@@ -2,7 +2,9 @@
  * The Groups tab: the snapshot of the target's groups with the folder linked to each, and its row
  * actions — Create a folder, Associate a folder, Delete.
  */
+import type { Kysely } from "kysely";
 import { isoNow } from "../clock.js";
+import type { DB } from "../db/index.js";
 import { containsLower, isUniqueViolation, type PageQuery, pageWindow } from "../directory/index.js";
 import { conflict, DomainError } from "../errors.js";
 import { isScimError, type ScimGroup } from "../scim/index.js";
@@ -50,10 +52,11 @@ export function createGroups(deps: ProvisioningDeps) {
     }
   }
 
-  async function assertGroupFree(appId: string, groupId: string) {
-    const link = await groupLinkByGroup(db, appId, groupId);
+  /** `q`: the open transaction when called inside one (a pool read there would wait on itself). */
+  async function assertGroupFree(appId: string, groupId: string, q: Kysely<DB> = db) {
+    const link = await groupLinkByGroup(q, appId, groupId);
     if (!link) return;
-    const f = await db
+    const f = await q
       .selectFrom("folders")
       .select("name")
       .where("id", "=", link.folder_id)
@@ -137,7 +140,7 @@ export function createGroups(deps: ProvisioningDeps) {
         const linked = await usersOfAccounts(db, appId, members);
         try {
           return await directory.transaction(async (tx, trx) => {
-            await assertGroupFree(appId, groupId);
+            await assertGroupFree(appId, groupId, trx);
             const folder = await tx.folders.create({
               name: group.displayName,
               description: `Created from the ${s.appName} group "${group.displayName}"`,
@@ -172,7 +175,7 @@ export function createGroups(deps: ProvisioningDeps) {
         const members = await memberIds(appId, group);
         try {
           return await directory.transaction(async (tx, trx) => {
-            await assertGroupFree(appId, groupId);
+            await assertGroupFree(appId, groupId, trx);
             const other = await groupLinkByFolder(trx, appId, folderId);
             if (other) {
               throw conflict(
