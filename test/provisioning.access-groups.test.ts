@@ -27,18 +27,58 @@ describeEachDialect("provisioning Access, Groups and Folders tabs", (getDb) => {
     api = await openTestApi(getDb(), { scim: FAST_SCIM });
   });
   afterAll(async () => {
-    await api?.ctx.jobs.close();
-    await api?.ctx.provisioning.close();
-    await api?.app.close();
+    // After a deadlock nothing can close cleanly; the suite has already failed and says why.
+    const close = async () => {
+      await api?.ctx.jobs.close();
+      await api?.ctx.provisioning.close();
+      await api?.app.close();
+    };
+    await (stuck ? bounded(close(), "closing the API", 2_000).catch(() => {}) : close());
   });
+
+  /**
+   * Every call is bounded: a request that never answers fails its test in seconds. On SQLite (one
+   * connection) such a request holds the connection for good, so later tests of the suite fail at
+   * once with a pointer to it instead of each waiting for the timeout.
+   */
+  let stuck: string | undefined;
+  function bounded<T>(p: Promise<T>, what: string, ms = 5_000): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        stuck ??= what;
+        reject(
+          new Error(`${what}: no answer within ${ms} ms (on SQLite: something holds the only connection)`),
+        );
+      }, ms);
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+  }
 
   /** Runs `fn` with a fresh simulator of `profile` and a new application connected to it. */
   async function withRig(profile: ProfileName, fn: (rig: ProvisioningRig) => Promise<void>) {
-    const rig = await openProvisioningRig(getDb(), { api, target: { profile } });
+    if (stuck) throw new Error(`not run: "${stuck}" never answered and still holds the database`);
+    const raw = await bounded(openProvisioningRig(getDb(), { api, target: { profile } }), "opening a rig");
+    const rig: ProvisioningRig = {
+      ...raw,
+      api: { ...raw.api, inject: (o) => bounded(raw.api.inject(o), `${o.method} ${o.url}`) },
+      get: (path) => bounded(raw.get(path), `GET ${path}`),
+      post: (path, body) => bounded(raw.post(path, body), `POST ${path}`),
+      put: (path, body) => bounded(raw.put(path, body), `PUT ${path}`),
+      del: (path) => bounded(raw.del(path), `DELETE ${path}`),
+      waitJob: (id) => bounded(raw.waitJob(id), `job ${id}`, 15_000),
+      user: (fields) => bounded(raw.user(fields), "POST /api/users"),
+    };
+    let failed = false;
     try {
       await fn(rig);
+    } catch (err) {
+      failed = true;
+      throw err;
     } finally {
-      await rig.close();
+      const closing = bounded(raw.close(), "closing the rig");
+      if (failed) await closing.catch(() => {});
+      else await closing;
     }
   }
 
@@ -58,8 +98,8 @@ describeEachDialect("provisioning Access, Groups and Folders tabs", (getDb) => {
     };
   const join = (rig: ProvisioningRig, folderId: string, userId: string) =>
     ok(call(rig, "PUT", `/api/folders/${folderId}/members/${userId}`));
-  const leave = (rig: ProvisioningRig, folderId: string, userId: string) =>
-    ok(call(rig, "DELETE", `/api/folders/${folderId}/members/${userId}`), 204);
+  const leave = async (rig: ProvisioningRig, folderId: string, userId: string) =>
+    expect((await call(rig, "DELETE", `/api/folders/${folderId}/members/${userId}`)).statusCode).toBe(204);
   const addApp = (rig: ProvisioningRig, folderId: string) =>
     ok(call(rig, "PUT", `/api/folders/${folderId}/applications/${rig.appId}`));
   const folderAppIds = async (rig: ProvisioningRig, folderId: string) =>
@@ -235,7 +275,10 @@ describeEachDialect("provisioning Access, Groups and Folders tabs", (getDb) => {
           const res = await ok(rig.post(`/groups/${groupId}/create-folder`), 201);
           expect(res).toMatchObject({ folder: { name }, groupId, members: 2, unmatched: 1 });
           const folderId = res.folder.id as string;
-          expect(await ok(call(rig, "GET", `/api/folders/${folderId}`))).toMatchObject({ id: folderId, name });
+          expect(await ok(call(rig, "GET", `/api/folders/${folderId}`))).toMatchObject({
+            id: folderId,
+            name,
+          });
           expect(await folderAppIds(rig, folderId)).toEqual([rig.appId]);
           expect(sorted(await folderMemberIds(rig, folderId))).toEqual(sorted([a.id, b.id]));
           expect((await groupRow(rig, groupId))?.linkedFolder).toEqual({ id: folderId, name });
@@ -351,8 +394,10 @@ describeEachDialect("provisioning Access, Groups and Folders tabs", (getDb) => {
           expect(await folderRow(rig, folder.id)).toMatchObject({ presence: "linked", groupId: existing });
           const row = await groupRow(rig, existing);
           expect(row?.linkedFolder).toEqual({ id: folder.id, name });
-          // The Groups tab must not under-count: the group has both members in the target.
-          if (profile !== "aws") expect(row?.memberCount).toBe(2);
+          // The Groups tab must not under-count: the group has both members in the target. aws lists
+          // groups without members, so there "unknown" (null) is honest too; 1 never is.
+          if (profile === "aws") expect([null, 2]).toContain(row?.memberCount);
+          else expect(row?.memberCount).toBe(2);
         });
       });
 

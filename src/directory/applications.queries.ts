@@ -90,7 +90,10 @@ export async function listAccess(
   const search = w.search;
   if (search !== undefined) return searchAccess(db, appId, w, search, after);
   const total = await countAccess(db, appId);
-  const base = db.selectFrom("users as u").selectAll("u").where(accessPredicate(appId, sql.ref("u.id")));
+  const base = db
+    .selectFrom("users as u")
+    .selectAll("u")
+    .where(accessPredicate(appId, sql.ref("u.id")));
   if (after) {
     const rows = await base
       .where(sql<boolean>`(u.email_normalized, u.id) > (${after.email}, ${after.id})`)
@@ -157,7 +160,9 @@ async function searchAccess(
     : Number(
         (
           await sql<{ n: number }>`select count(*) as n from users u
-            where ${containsLower("u.search_text", search)} and ${accessPredicate(appId, sql.ref("u.id"))}`.execute(db)
+            where ${containsLower("u.search_text", search)} and ${accessPredicate(appId, sql.ref("u.id"))}`.execute(
+            db,
+          )
         ).rows[0]?.n ?? 0,
       );
   if (hits.length === 0) return { rows: [], total };

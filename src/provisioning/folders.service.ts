@@ -172,7 +172,12 @@ export function createFolderTab(deps: ProvisioningDeps) {
         try {
           await db.transaction().execute(async (trx) => {
             await insertGroupLink(trx, { appId, folderId, groupId: group.id, members, now });
-            const seen = { ...group, members: members.map((value) => ({ value })) };
+            // What the group now holds: our members, plus (for a group that existed) the ones it had;
+            // unknown when the target does not show members, rather than a wrong count.
+            const had = outcome === "linkedExisting" ? group.members : [];
+            const all =
+              had === undefined ? undefined : [...new Set([...had.map((m) => m.value), ...members])];
+            const seen: ScimGroup = { ...group, members: all?.map((value) => ({ value })) };
             await upsertGroups(trx, dialect, [groupRow(appId, seen, null, now)]);
           });
         } catch (err) {

@@ -147,7 +147,16 @@ export function createGroups(deps: ProvisioningDeps) {
             });
             for (const m of linked) await tx.folders.addMember(folder.id, m.user_id);
             await tx.folders.addApplication(folder.id, appId);
-            await insertGroupLink(trx, { appId, folderId: folder.id, groupId, members, now: isoNow(clock) });
+            // Only the members SmartLink knows (linked accounts) count as managed: sync-members
+            // never removes an account nobody in SmartLink is linked to.
+            const managed = linked.map((l) => l.account_id);
+            await insertGroupLink(trx, {
+              appId,
+              folderId: folder.id,
+              groupId,
+              members: managed,
+              now: isoNow(clock),
+            });
             return {
               folder: await tx.folders.get(folder.id),
               groupId,
@@ -184,7 +193,8 @@ export function createGroups(deps: ProvisioningDeps) {
                 { groupId: other.group_id },
               );
             }
-            await insertGroupLink(trx, { appId, folderId, groupId, members, now: isoNow(clock) });
+            const managed = (await usersOfAccounts(trx, appId, members)).map((r) => r.account_id);
+            await insertGroupLink(trx, { appId, folderId, groupId, members: managed, now: isoNow(clock) });
             const applicationAdded = (await tx.folders.addApplication(folderId, appId)).changed;
             return { folder, groupId, applicationAdded };
           });
