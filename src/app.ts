@@ -11,7 +11,15 @@ import { connectDatabase, type Database, migrateToLatest } from "./db/index.js";
 import { createDirectory, type Directory } from "./directory/index.js";
 import { createLogger } from "./http/logging.js";
 import { createJobs, type Jobs } from "./jobs/index.js";
-import { createProvisioning, type Provisioning, type ScimTuning } from "./provisioning/index.js";
+import { createMessaging, type Messaging } from "./messaging/index.js";
+import {
+  type Automation,
+  type AutomationOptions,
+  createAutomation,
+  createProvisioning,
+  type Provisioning,
+  type ScimTuning,
+} from "./provisioning/index.js";
 
 export interface AppContext {
   config: Config;
@@ -26,6 +34,10 @@ export interface AppContext {
   jobs: Jobs;
   /** SCIM connections, schema, mapping, snapshots, links and the tab actions. */
   provisioning: Provisioning;
+  /** Tickets (SmartLink messaging). */
+  messaging: Messaging;
+  /** Settings policy, the job worker, tickets' one-click actions, scheduled reconciliation. */
+  automation: Automation;
   close(): Promise<void>;
 }
 
@@ -41,6 +53,10 @@ export interface CreateAppOptions {
   authOptions?: Pick<AuthDeps, "sessionLifetimes" | "loginLimits" | "scrypt">;
   /** SCIM client tuning for every target (tests shorten retry delays). */
   scim?: ScimTuning;
+  /** Worker tuning (tests shorten backoff and polling). */
+  worker?: AutomationOptions["worker"];
+  /** Run the job worker and the reconcile schedule in this process (`serve`, `worker`). Default false. */
+  startWorker?: boolean;
 }
 
 /** Opens the database, migrates it and builds every service. */
@@ -54,7 +70,14 @@ export async function createAppContext(opts: CreateAppOptions): Promise<AppConte
   const database =
     opts.database ?? (await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   if (opts.migrate !== false) await migrateToLatest(database);
-  const directory = createDirectory({ database, clock });
+  // The automation reacts to directory events inside the change's transaction; it is built after
+  // the directory it also reads, hence the late binding.
+  let automation: Automation | undefined;
+  const directory = createDirectory({
+    database,
+    clock,
+    onEvents: (trx, ids) => (automation ? automation.onEvents(trx, ids) : Promise.resolve()),
+  });
   const auth = createAuth({ database, clock, config, log, ...opts.authOptions });
   const jobs = createJobs({
     database,
@@ -70,6 +93,29 @@ export async function createAppContext(opts: CreateAppOptions): Promise<AppConte
     jobs,
     ...(opts.scim ? { scim: opts.scim } : {}),
   });
+  const messaging = createMessaging({
+    database,
+    clock,
+    perform: (ticket, actor) => {
+      if (!automation) throw new Error("automation not ready");
+      return automation.performTicket(ticket, actor);
+    },
+  });
+  automation = createAutomation({
+    database,
+    clock,
+    log,
+    directory,
+    provisioning,
+    messaging,
+    worker: opts.worker ?? {
+      concurrency: config.worker.concurrency,
+      pollMs: config.worker.pollMs,
+      backoff: { baseMs: config.worker.retryBaseMs, maxMs: 300_000 },
+    },
+  });
+  if (opts.startWorker) automation.startWorker();
+  const ready = automation;
   return {
     config,
     database,
@@ -80,8 +126,11 @@ export async function createAppContext(opts: CreateAppOptions): Promise<AppConte
     directory,
     jobs,
     provisioning,
+    messaging,
+    automation: ready,
     async close() {
       // Running work first (it writes to the database), then the SCIM clients, then the database.
+      await ready.stopWorker();
       await jobs.close();
       await provisioning.close();
       await database.close();

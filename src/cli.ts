@@ -11,7 +11,9 @@ import { buildServer } from "./http/server.js";
 const usage = `Usage: smartlink <command> [options]
 
 Commands:
-  serve [--port N] [--host H]   run the API and the console (migrates first)
+  serve [--port N] [--host H]   run the API, the console and a job worker (migrates first);
+        [--no-worker]           without the worker (when separate \`smartlink worker\` processes run)
+  worker                        run only a job worker (several may share one PostgreSQL database)
   migrate                       apply pending database migrations and exit
 
 Configuration comes from the environment: PORT, HOST, DATABASE_URL, SMARTLINK_DATA_DIR,
@@ -22,7 +24,12 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { port: { type: "string" }, host: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "no-worker": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
     strict: true,
   });
   if (!command || values.help || command === "help") {
@@ -46,8 +53,21 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  if (command === "worker") {
+    const ctx = await createAppContext({ config, startWorker: true });
+    ctx.log.info(`SmartLink worker ${ctx.automation.worker()?.id} running (${ctx.database.describe})`);
+    const stop = async () => {
+      // Graceful: no new claims, in-flight jobs finish (or are handed back), then exit.
+      await ctx.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    return -1;
+  }
+
   if (command === "serve") {
-    const ctx = await createAppContext({ config });
+    const ctx = await createAppContext({ config, startWorker: !values["no-worker"] });
     const created = await ctx.auth.ensureFirstAdmin();
     if (created?.generatedPassword) {
       // Printed once, on the first start only; never logged through the logger.

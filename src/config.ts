@@ -23,6 +23,9 @@ const EnvSchema = z.object({
     .min(12, "SMARTLINK_ADMIN_PASSWORD must be at least 12 characters")
     .optional(),
   LOG_LEVEL: LogLevel.default("info"),
+  SMARTLINK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  SMARTLINK_WORKER_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+  SMARTLINK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
 });
 
 export interface Config {
@@ -37,6 +40,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
+  /** Jobs one worker process runs at once, its idle poll interval, and the first retry delay. */
+  worker: { concurrency: number; pollMs: number; retryBaseMs: number };
 }
 
 /** Thrown when the environment is invalid; the message names every variable to fix. */
@@ -65,5 +70,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmail: e.SMARTLINK_ADMIN_EMAIL,
     adminPassword: e.SMARTLINK_ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,
+    worker: {
+      concurrency: e.SMARTLINK_WORKER_CONCURRENCY,
+      pollMs: e.SMARTLINK_WORKER_POLL_MS,
+      retryBaseMs: e.SMARTLINK_RETRY_BASE_MS,
+    },
   };
 }

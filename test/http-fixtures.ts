@@ -6,7 +6,7 @@ import type { LoginLimits } from "../src/auth/index.js";
 import type { Clock } from "../src/clock.js";
 import type { Database } from "../src/db/index.js";
 import { buildServer } from "../src/http/server.js";
-import type { ScimTuning } from "../src/provisioning/index.js";
+import type { AutomationOptions, ScimTuning } from "../src/provisioning/index.js";
 import { TEST_SCRYPT, testConfig } from "./auth-fixtures.js";
 
 export const ADMIN_EMAIL = "admin@example.com";
@@ -30,6 +30,8 @@ export async function buildTestApp(
     clock?: Clock;
     loginLimits?: Partial<LoginLimits>;
     scim?: ScimTuning;
+    /** Start the job worker with this tuning (fast backoff and polling for tests). */
+    worker?: AutomationOptions["worker"];
   } = {},
 ): Promise<TestApp> {
   const ctx = await createAppContext({
@@ -39,6 +41,7 @@ export async function buildTestApp(
     ...(opts.log ? { log: opts.log } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.scim ? { scim: opts.scim } : {}),
+    ...(opts.worker ? { worker: opts.worker, startWorker: true } : {}),
     authOptions: { scrypt: TEST_SCRYPT, ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}) },
   });
   const app = await buildServer(ctx, { webRoot: false, logRequests: opts.logRequests ?? false });

@@ -20,7 +20,8 @@ import type { AppContext } from "../app.js";
 import { authenticateRequest, authRoutes, registerAuthentication } from "../auth/index.js";
 import { directoryRoutes } from "../directory/index.js";
 import { jobRoutes } from "../jobs/index.js";
-import { provisioningRoutes } from "../provisioning/index.js";
+import { messagingRoutes } from "../messaging/index.js";
+import { provisioningRoutes, settingsRoutes } from "../provisioning/index.js";
 import { registerErrorHandling } from "./errors.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 
@@ -108,6 +109,12 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(directoryRoutes, { ctx });
       await api.register(provisioningRoutes, { ctx });
       await api.register(jobRoutes, { ctx });
+      await api.register(settingsRoutes, {
+        provisioning: ctx.provisioning,
+        automation: ctx.automation,
+        clock: ctx.clock,
+      });
+      await api.register(messagingRoutes, { messaging: ctx.messaging });
     },
     { prefix: "/api" },
   );

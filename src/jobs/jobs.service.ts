@@ -60,7 +60,12 @@ export function createJobs(opts: JobsOptions) {
 
   /** A running job whose lease ran out was abandoned by a process that stopped. */
   function toJob(r: JobRow): Job {
-    const abandoned = r.state === "running" && r.locked_until !== null && r.locked_until < isoNow(opts.clock);
+    // Queue jobs (with a `queue`) are reclaimed by the next worker; tracked work is not.
+    const abandoned =
+      r.queue === null &&
+      r.state === "running" &&
+      r.locked_until !== null &&
+      r.locked_until < isoNow(opts.clock);
     return {
       id: Number(r.id),
       kind: r.kind,

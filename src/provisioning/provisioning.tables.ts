@@ -123,7 +123,28 @@ export interface ScimActivityTable {
   response_body: string | null;
 }
 
+export type Mode = "manual" | "notification" | "automatic";
+
+/** Per-application automation settings (migration 0005). */
+export interface ProvisioningSettingsTable {
+  application_id: string;
+  user_gains_access: Mode;
+  user_loses_access: Mode;
+  user_deactivated: Mode;
+  user_updated: Mode;
+  /** Minutes between scheduled reconciliations; null = off. */
+  reconcile_minutes: number | null;
+  last_reconciled_at: string | null;
+  /** Jobs of this application in flight at once, across worker processes. */
+  max_concurrency: number;
+  paused_at: string | null;
+  pause_reason: string | null;
+  consecutive_failures: number;
+  updated_at: string;
+}
+
 export interface ProvisioningTables {
+  provisioning_settings: ProvisioningSettingsTable;
   scim_connections: ScimConnectionsTable;
   scim_schema_fetches: ScimSchemaFetchesTable;
   attribute_mappings: AttributeMappingsTable;

@@ -17,6 +17,7 @@ import { createConnections } from "./connection.service.js";
 import type { ProvisioningDeps } from "./deps.js";
 import { createFolderTab } from "./folders.service.js";
 import { createGroups } from "./groups.service.js";
+import { createLifecycle } from "./lifecycle.service.js";
 import { createMappingService } from "./mapping.service.js";
 import { createSchemaService } from "./schema.service.js";
 import { createSnapshots } from "./snapshot.service.js";
@@ -59,6 +60,7 @@ export function createProvisioning(opts: CreateProvisioningOptions) {
     groups: createGroups(deps),
     access: createAccess(deps),
     folders: createFolderTab(deps),
+    lifecycle: createLifecycle(deps),
     activity: {
       list: activity.list,
       flush: activity.flush,

@@ -27,6 +27,61 @@ export type SnapshotKind = "accounts" | "groups";
 export function createSnapshots(deps: ProvisioningDeps) {
   const { db, dialect, clock } = deps;
 
+  /**
+   * Reads every account (or group) page by page into the snapshot. `refreshId` tags the rows seen;
+   * only a complete read marks the others vanished.
+   */
+  async function read(
+    appId: string,
+    kind: SnapshotKind,
+    actor: Actor,
+    refreshId: number,
+    control?: { signal: AbortSignal; progress(done: number, total?: number | null): Promise<void> },
+  ): Promise<{ seen: number; vanished: number }> {
+    return withTarget(deps, appId, actor, `snapshot.${kind}`, async ({ client, fail }) => {
+      const startedAt = isoNow(clock);
+      let done = 0;
+      let total: number | null = null;
+      const onTotal = (t: number | undefined) => {
+        total = t ?? null;
+      };
+      try {
+        if (kind === "accounts") {
+          for await (const page of client.users.pages({ pageSize: ACCOUNT_PAGE, onTotal })) {
+            control?.signal.throwIfAborted();
+            const now = isoNow(clock);
+            await upsertAccounts(
+              db,
+              dialect,
+              page.map((u) => accountRow(appId, u, refreshId, now)),
+            );
+            done += page.length;
+            await control?.progress(done, total);
+          }
+        } else {
+          for await (const page of client.groups.pages({ pageSize: GROUP_PAGE, onTotal })) {
+            control?.signal.throwIfAborted();
+            const now = isoNow(clock);
+            await upsertGroups(
+              db,
+              dialect,
+              page.map((g) => groupRow(appId, g, refreshId, now)),
+            );
+            done += page.length;
+            await control?.progress(done, total);
+          }
+        }
+      } catch (err) {
+        fail(err, `reading its ${kind} (${done} read so far; nothing was marked as vanished)`);
+      }
+      const table = kind === "accounts" ? "scim_accounts" : "scim_groups";
+      const vanished = await markVanished(db, table, appId, refreshId, startedAt, isoNow(clock));
+      await purgeVanished(db, appId, startedAt);
+      await control?.progress(done, done);
+      return { seen: done, vanished };
+    });
+  }
+
   async function refresh(
     appId: string,
     kind: SnapshotKind,
@@ -39,49 +94,7 @@ export function createSnapshots(deps: ProvisioningDeps) {
       kind: `snapshot.${kind}`,
       applicationId: appId,
       createdBy,
-      run: (job) =>
-        withTarget(deps, appId, actor, `snapshot.${kind}`, async ({ client, fail }) => {
-          const startedAt = isoNow(clock);
-          let done = 0;
-          let total: number | null = null;
-          const onTotal = (t: number | undefined) => {
-            total = t ?? null;
-          };
-          try {
-            if (kind === "accounts") {
-              for await (const page of client.users.pages({ pageSize: ACCOUNT_PAGE, onTotal })) {
-                job.signal.throwIfAborted();
-                const now = isoNow(clock);
-                await upsertAccounts(
-                  db,
-                  dialect,
-                  page.map((u) => accountRow(appId, u, job.id, now)),
-                );
-                done += page.length;
-                await job.progress(done, total);
-              }
-            } else {
-              for await (const page of client.groups.pages({ pageSize: GROUP_PAGE, onTotal })) {
-                job.signal.throwIfAborted();
-                const now = isoNow(clock);
-                await upsertGroups(
-                  db,
-                  dialect,
-                  page.map((g) => groupRow(appId, g, job.id, now)),
-                );
-                done += page.length;
-                await job.progress(done, total);
-              }
-            }
-          } catch (err) {
-            fail(err, `reading its ${kind} (${done} read so far; nothing was marked as vanished)`);
-          }
-          const table = kind === "accounts" ? "scim_accounts" : "scim_groups";
-          const vanished = await markVanished(db, table, appId, job.id, startedAt, isoNow(clock));
-          await purgeVanished(db, appId, startedAt);
-          await job.progress(done, done);
-          return { seen: done, vanished };
-        }),
+      run: (job) => read(appId, kind, actor, job.id, job),
     });
   }
 
@@ -89,5 +102,8 @@ export function createSnapshots(deps: ProvisioningDeps) {
     /** Starts (or joins) a refresh of the accounts snapshot; answers at once with the job. */
     refreshAccounts: (appId: string, actor: Actor) => refresh(appId, "accounts", actor),
     refreshGroups: (appId: string, actor: Actor) => refresh(appId, "groups", actor),
+    /** The same read, inside a job already running (the scheduled reconciliation). */
+    refreshInline: (appId: string, kind: SnapshotKind, actor: Actor, refreshId: number) =>
+      read(appId, kind, actor, refreshId),
   };
 }

@@ -5,7 +5,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import type { AppContext } from "../../src/app.js";
 import type { Database } from "../../src/db/index.js";
-import type { ScimTuning } from "../../src/provisioning/index.js";
+import type { AutomationOptions, ScimTuning } from "../../src/provisioning/index.js";
 import { buildTestApp } from "../http-fixtures.js";
 
 export interface TestApi {
@@ -16,7 +16,10 @@ export interface TestApi {
 }
 
 /** Builds the server over an already-open, migrated test database. */
-export async function openTestApi(database: Database, opts: { scim?: ScimTuning } = {}): Promise<TestApi> {
+export async function openTestApi(
+  database: Database,
+  opts: { scim?: ScimTuning; worker?: AutomationOptions["worker"] } = {},
+): Promise<TestApi> {
   const { app, ctx, bearer } = await buildTestApp(database, opts);
   return {
     app,

@@ -15,6 +15,9 @@ export const FAST_SCIM: ScimTuning = {
   retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 40, maxTotalMs: 4_000 },
 };
 
+/** A worker that polls often and retries within milliseconds. */
+export const FAST_WORKER = { pollMs: 10, backoff: { baseMs: 5, maxMs: 50 }, leaseMs: 30_000, graceMs: 2_000 };
+
 export interface ProvisioningRig {
   api: TestApi;
   target: ScimTarget;
@@ -42,11 +45,13 @@ export interface ProvisioningRig {
  */
 export async function openProvisioningRig(
   database: Database,
-  opts: { target?: StartOptions; connect?: boolean; api?: TestApi } = {},
+  opts: { target?: StartOptions; connect?: boolean; api?: TestApi; worker?: boolean } = {},
 ): Promise<ProvisioningRig> {
   const token = `tok-${randomUUID()}`;
   const target = await startScimTarget({ token, ...opts.target });
-  const api = opts.api ?? (await openTestApi(database, { scim: FAST_SCIM }));
+  const api =
+    opts.api ??
+    (await openTestApi(database, { scim: FAST_SCIM, ...(opts.worker ? { worker: FAST_WORKER } : {}) }));
   const appName = `App ${randomUUID().slice(0, 8)}`;
   const created = await api.inject({ method: "POST", url: "/api/applications", payload: { name: appName } });
   if (created.statusCode !== 201) throw new Error(`app create failed: ${created.body}`);
@@ -86,6 +91,7 @@ export async function openProvisioningRig(
     },
     async close() {
       if (!opts.api) {
+        await api.ctx.automation.stopWorker();
         await api.ctx.jobs.close();
         await api.ctx.provisioning.close();
         await api.app.close();
