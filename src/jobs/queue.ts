@@ -49,7 +49,7 @@ export async function enqueue(
         .updateTable("jobs")
         .set({
           payload,
-          run_at: pending.run_at < runAt ? pending.run_at : runAt,
+          run_at: [pending.run_at, runAt].sort()[0]!, // ISO strings: the earliest
           priority: Math.max(Number(pending.priority), priority),
           updated_at: now,
         })
