@@ -68,7 +68,12 @@ export async function createAppContext(opts: CreateAppOptions): Promise<AppConte
   // Before the database opens: a key file with loose permissions stops the start here.
   const secrets = createSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir });
   const database =
-    opts.database ?? (await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    opts.database ??
+    (await connectDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      ...(config.databaseSchema ? { pgSchema: config.databaseSchema } : {}),
+    }));
   if (opts.migrate !== false) await migrateToLatest(database);
   // The automation reacts to directory events inside the change's transaction; it is built after
   // the directory it also reads, hence the late binding.
@@ -111,6 +116,7 @@ export async function createAppContext(opts: CreateAppOptions): Promise<AppConte
     worker: opts.worker ?? {
       concurrency: config.worker.concurrency,
       pollMs: config.worker.pollMs,
+      leaseMs: config.worker.leaseMs,
       backoff: { baseMs: config.worker.retryBaseMs, maxMs: 300_000 },
     },
   });

@@ -43,7 +43,11 @@ async function main(argv: string[]): Promise<number> {
   });
 
   if (command === "migrate") {
-    const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await connectDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      ...(config.databaseSchema ? { pgSchema: config.databaseSchema } : {}),
+    });
     try {
       const applied = await migrateToLatest(database);
       console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");

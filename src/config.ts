@@ -14,6 +14,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
     .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "DATABASE_SCHEMA must be a lower-case SQL identifier")
+    .optional(),
   SMARTLINK_DATA_DIR: z.string().min(1).default("./data"),
   // HKDF stretches nothing: a short passphrase would make a guessable key.
   SMARTLINK_SECRET_KEY: z.string().min(16, "SMARTLINK_SECRET_KEY must be at least 16 characters").optional(),
@@ -26,6 +30,7 @@ const EnvSchema = z.object({
   SMARTLINK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   SMARTLINK_WORKER_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
   SMARTLINK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
+  SMARTLINK_WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
 });
 
 export interface Config {
@@ -33,6 +38,8 @@ export interface Config {
   host: string;
   /** PostgreSQL connection string; unset means the embedded SQLite file under `dataDir`. */
   databaseUrl: string | undefined;
+  /** PostgreSQL schema (created if missing); unset → the server's default search path. */
+  databaseSchema: string | undefined;
   /** Absolute path of the folder holding the SQLite file and the generated key file. */
   dataDir: string;
   /** Key material for encrypting SCIM tokens at rest; unset → a key file in `dataDir`. */
@@ -41,7 +48,7 @@ export interface Config {
   adminPassword: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
   /** Jobs one worker process runs at once, its idle poll interval, and the first retry delay. */
-  worker: { concurrency: number; pollMs: number; retryBaseMs: number };
+  worker: { concurrency: number; pollMs: number; retryBaseMs: number; leaseMs: number };
 }
 
 /** Thrown when the environment is invalid; the message names every variable to fix. */
@@ -65,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     dataDir: resolve(e.SMARTLINK_DATA_DIR),
     secretKey: e.SMARTLINK_SECRET_KEY,
     adminEmail: e.SMARTLINK_ADMIN_EMAIL,
@@ -74,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       concurrency: e.SMARTLINK_WORKER_CONCURRENCY,
       pollMs: e.SMARTLINK_WORKER_POLL_MS,
       retryBaseMs: e.SMARTLINK_RETRY_BASE_MS,
+      leaseMs: e.SMARTLINK_WORKER_LEASE_MS,
     },
   };
 }
