@@ -9,6 +9,7 @@ export {
   DEFAULT_MAX_ATTEMPTS,
   type EnqueueInput,
   enqueue,
+  enqueueMany,
   releaseJob,
   retryDelay,
 } from "./queue.js";

@@ -7,7 +7,7 @@
  * `provisioning_settings.max_concurrency` across processes.
  */
 import { type Kysely, sql } from "kysely";
-import type { DB, DialectInfo } from "../db/index.js";
+import { chunkRows, type DB, type DialectInfo } from "../db/index.js";
 import type { JobRow } from "./jobs.tables.js";
 
 export interface EnqueueInput {
@@ -26,6 +26,58 @@ export interface EnqueueInput {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 6;
+
+/**
+ * Enqueues many jobs at once (a folder of 10,000 gaining an application): pending keys are looked
+ * up in chunks, the rest inserted in multi-row statements. Same semantics as {@link enqueue}.
+ */
+export async function enqueueMany(
+  db: Kysely<DB>,
+  dialect: DialectInfo,
+  inputs: readonly EnqueueInput[],
+  now: string,
+): Promise<number> {
+  const byKey = new Map<string, EnqueueInput>();
+  const unkeyed: EnqueueInput[] = [];
+  for (const i of inputs) {
+    if (i.jobKey)
+      byKey.set(i.jobKey, i); // the last intent for a key wins, as a merge would
+    else unkeyed.push(i);
+  }
+  const keys = [...byKey.keys()];
+  const pending = new Set<string>();
+  for (let i = 0; i < keys.length; i += 1_000) {
+    const rows = await db
+      .selectFrom("jobs")
+      .select("job_key")
+      .where("state", "=", "queued")
+      .where("job_key", "in", keys.slice(i, i + 1_000))
+      .execute();
+    for (const r of rows) if (r.job_key) pending.add(r.job_key);
+  }
+  for (const k of pending) await enqueue(db, byKey.get(k)!, now);
+  const fresh = [...unkeyed, ...keys.filter((k) => !pending.has(k)).map((k) => byKey.get(k)!)];
+  const rows = fresh.map((input) => ({
+    kind: input.kind,
+    application_id: input.applicationId,
+    state: "queued" as const,
+    payload: JSON.stringify(input.payload ?? {}),
+    done: 0,
+    created_by: input.createdBy ?? null,
+    run_at: input.runAt ?? now,
+    attempts: 0,
+    max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    job_key: input.jobKey ?? null,
+    queue: input.queue ?? null,
+    priority: input.priority ?? 0,
+    created_at: now,
+    updated_at: now,
+  }));
+  for (const part of chunkRows(rows, 14, dialect)) {
+    if (part.length > 0) await db.insertInto("jobs").values(part).execute();
+  }
+  return inputs.length;
+}
 
 /** Enqueues (or merges into a pending job with the same key). Call it inside the causing transaction. */
 export async function enqueue(

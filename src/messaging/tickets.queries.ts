@@ -86,11 +86,16 @@ export async function updateOpenTicket(db: Kysely<DB>, id: number, patch: Ticket
 }
 
 /** Closes the open ticket(s) of a key: at most one, by `tickets_open_uq`, found through it. */
-export async function closeOpenByKey(db: Kysely<DB>, dedupeKey: string, patch: TicketPatch): Promise<number> {
+export async function closeOpenByKey(
+  db: Kysely<DB>,
+  dedupeKey: string | readonly string[],
+  patch: TicketPatch,
+): Promise<number> {
+  const keys = typeof dedupeKey === "string" ? [dedupeKey] : [...dedupeKey];
   const r = await db
     .updateTable("tickets")
     .set(patch)
-    .where("dedupe_key", "=", dedupeKey)
+    .where("dedupe_key", "in", keys)
     .where("status", "=", "open")
     .executeTakeFirst();
   return Number(r.numUpdatedRows);

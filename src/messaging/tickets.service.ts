@@ -177,7 +177,11 @@ export function createMessaging(opts: MessagingOptions) {
     throw new Error(`Could not open a ticket for "${input.dedupeKey}": its open ticket kept changing`);
   }
 
-  async function closeByKey(trx: Kysely<DB>, dedupeKey: string, result: Record<string, unknown>) {
+  async function closeByKey(
+    trx: Kysely<DB>,
+    dedupeKey: string | readonly string[],
+    result: Record<string, unknown>,
+  ) {
     const at = now();
     return q.closeOpenByKey(trx, dedupeKey, {
       status: "resolved",

@@ -25,6 +25,7 @@ export const credentialsContext = (appId: string) => `scim-connection:${appId}`;
 export interface ConnectedClient {
   client: ScimClient;
   connection: ConnectionRow;
+  appName: string;
 }
 
 export function createClients(opts: {
@@ -60,12 +61,15 @@ export function createClients(opts: {
      * `provisioning.not_connected` when no working connection exists.
      */
     async get(appId: string): Promise<ConnectedClient> {
-      const connection = await db
-        .selectFrom("scim_connections")
-        .selectAll()
-        .where("application_id", "=", appId)
+      // The connection and the application's name in one read: every action starts here.
+      const found = await db
+        .selectFrom("scim_connections as c")
+        .innerJoin("applications as a", "a.id", "c.application_id")
+        .selectAll("c")
+        .select("a.name as app_name")
+        .where("c.application_id", "=", appId)
         .executeTakeFirst();
-      if (connection?.status !== "connected") {
+      if (found?.status !== "connected") {
         const app = await db
           .selectFrom("applications")
           .select("id")
@@ -77,9 +81,10 @@ export function createClients(opts: {
           "This application has no working SCIM connection: set it up in the Configuration tab first",
         );
       }
+      const { app_name: appName, ...connection } = found;
       const version = `${connection.updated_at}|${connection.verified_at}`;
       const hit = cache.get(appId);
-      if (hit && hit.version === version) return { client: hit.client, connection };
+      if (hit && hit.version === version) return { client: hit.client, connection, appName };
       await drop(appId);
       const credentials = JSON.parse(
         opts.secrets.decrypt(connection.credentials, credentialsContext(appId)),
@@ -87,7 +92,7 @@ export function createClients(opts: {
       const caps = JSON.parse(connection.capabilities) as Partial<Capabilities>;
       const client = build(appId, connection.base_url, credentials, caps);
       cache.set(appId, { version, client });
-      return { client, connection };
+      return { client, connection, appName };
     },
     /** Forgets the cached client (connection replaced or removed). */
     invalidate: drop,

@@ -46,13 +46,7 @@ export async function withTarget<T>(
   operation: string,
   fn: (s: ActionScope) => Promise<T>,
 ): Promise<T> {
-  const { client, connection } = await deps.clients.get(appId);
-  const app = await deps.db
-    .selectFrom("applications")
-    .select("name")
-    .where("id", "=", appId)
-    .executeTakeFirst();
-  const appName = app?.name ?? "The application";
+  const { client, connection, appName } = await deps.clients.get(appId);
   const scope: ActionScope = {
     client,
     connection,
@@ -64,6 +58,8 @@ export async function withTarget<T>(
   try {
     return await deps.activity.run(actor, operation, () => fn(scope));
   } finally {
-    await deps.activity.flush();
+    // An admin looks right after clicking: their rows are written before the answer. Automation
+    // leaves them to the batch writer (one insert for many jobs).
+    if (actor.type === "admin") await deps.activity.flush();
   }
 }

@@ -79,7 +79,8 @@ const migration: SmartlinkMigration = {
     await db.schema
       .createIndex("jobs_claim_idx")
       .on("jobs")
-      .columns(["state", "run_at", "priority", "id"])
+      // In claim order, so a claim reads the first runnable rows instead of sorting the backlog.
+      .columns(["state", "priority desc", "id"])
       .execute();
     await db.schema.createIndex("jobs_queue_idx").on("jobs").columns(["queue", "state", "id"]).execute();
     await db.schema.createIndex("jobs_key_idx").on("jobs").columns(["job_key", "state"]).execute();

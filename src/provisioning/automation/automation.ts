@@ -67,6 +67,8 @@ export function createAutomation(opts: AutomationOptions) {
   const now = () => isoNow(clock);
   let worker: Worker | undefined;
   let scheduler: NodeJS.Timeout | undefined;
+  /** Applications whose failure counter may be above zero (set by this process). */
+  const failing = new Set<string>();
 
   async function appName(appId: string): Promise<string> {
     const r = await db.selectFrom("applications").select("name").where("id", "=", appId).executeTakeFirst();
@@ -130,6 +132,7 @@ export function createAutomation(opts: AutomationOptions) {
   }
 
   async function countFailure(appId: string): Promise<void> {
+    failing.add(appId);
     await db
       .updateTable("provisioning_settings")
       .set((eb) => ({ consecutive_failures: eb("consecutive_failures", "+", 1) }))
@@ -195,6 +198,9 @@ export function createAutomation(opts: AutomationOptions) {
   }
 
   async function onSuccess(job: JobRow): Promise<void> {
+    // Most jobs succeed on targets that never failed: skip the write for them.
+    if (!failing.has(job.application_id!)) return;
+    failing.delete(job.application_id!);
     await db
       .updateTable("provisioning_settings")
       .set({ consecutive_failures: 0 })
@@ -304,7 +310,7 @@ export function createAutomation(opts: AutomationOptions) {
   return {
     /** The directory's onEvents hook (runs in the change's transaction). */
     async onEvents(trx: Transaction<DB>, ids: readonly number[]): Promise<void> {
-      const { jobs } = await handleEvents(trx, messaging, ids, now());
+      const { jobs } = await handleEvents(trx, database.dialect, messaging, ids, now());
       // The change commits right after this returns; wake the local worker then.
       if (jobs > 0 && worker) setTimeout(() => worker?.nudge(), 1);
     },

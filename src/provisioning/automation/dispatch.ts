@@ -4,7 +4,7 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/index.js";
-import { enqueue } from "../../jobs/index.js";
+import { type EnqueueInput, enqueue } from "../../jobs/index.js";
 import type { Messaging } from "../../messaging/index.js";
 import type { Actor } from "../activity.js";
 import type { Subject } from "./intents.js";
@@ -30,22 +30,23 @@ export interface DispatchInput {
   ticketId?: number;
 }
 
+/** The queue entry of an intent: its serial queue (per user or folder) and merge key. */
+export function intentJob(d: DispatchInput): EnqueueInput {
+  const queue = queueOf(d.appId, d.subject);
+  return {
+    kind: d.kind,
+    applicationId: d.appId,
+    payload: { ...d.subject, actor: d.actor, ...(d.ticketId ? { ticketId: d.ticketId } : {}) },
+    queue,
+    jobKey: `${d.kind}:${queue}`,
+    priority: d.priority ?? 0,
+    createdBy: d.actor.type === "admin" ? `admin:${d.actor.id ?? d.actor.label}` : d.actor.type,
+  };
+}
+
 /** Enqueues the job for an intent (merged with a pending identical one). */
 export function enqueueIntent(db: Kysely<DB>, d: DispatchInput, now: string) {
-  const queue = queueOf(d.appId, d.subject);
-  return enqueue(
-    db,
-    {
-      kind: d.kind,
-      applicationId: d.appId,
-      payload: { ...d.subject, actor: d.actor, ...(d.ticketId ? { ticketId: d.ticketId } : {}) },
-      queue,
-      jobKey: `${d.kind}:${queue}`,
-      priority: d.priority ?? 0,
-      createdBy: d.actor.type === "admin" ? `admin:${d.actor.id ?? d.actor.label}` : d.actor.type,
-    },
-    now,
-  );
+  return enqueue(db, intentJob(d), now);
 }
 
 /** Opens (or refreshes) the ticket suggesting the intent's action. */

@@ -58,10 +58,7 @@ export function createHandlers(deps: HandlerDeps): Record<JobKind, JobHandler> {
         jobId: Number(job.id),
         message: why ?? "done by the automation",
       };
-      await db.transaction().execute(async (trx) => {
-        await deps.messaging.closeByKey(trx, ticketKey(appId, kind, s), done);
-        await deps.messaging.closeByKey(trx, failureKey(appId, kind, s), done);
-      });
+      await deps.messaging.closeByKey(db, [ticketKey(appId, kind, s), failureKey(appId, kind, s)], done);
       return result;
     };
 
