@@ -82,6 +82,7 @@ export async function createAppContext(opts: CreateAppOptions): Promise<AppConte
     database,
     clock,
     onEvents: (trx, ids) => (automation ? automation.onEvents(trx, ids) : Promise.resolve()),
+    onMembership: (trx, m) => (automation ? automation.onMembership(trx, m) : Promise.resolve()),
   });
   const auth = createAuth({ database, clock, config, log, ...opts.authOptions });
   const jobs = createJobs({

@@ -14,21 +14,38 @@ import type { ChangeScope } from "./access.sql.js";
  */
 export type OnEvents = (trx: Transaction<DB>, eventIds: readonly number[]) => Promise<void>;
 
+/** A folder's membership changed (whether or not anyone's access did): linked groups follow it. */
+export interface MembershipChange {
+  folderId: string;
+  userIds: readonly string[];
+  change: "added" | "removed";
+}
+
+/** Called inside the change's transaction, like {@link OnEvents}. */
+export type OnMembership = (trx: Transaction<DB>, m: MembershipChange) => Promise<void>;
+
 export interface DirectoryDeps {
   db: Kysely<DB>;
   dialect: DialectInfo;
   clock: Clock;
   /** Runs `fn` in one transaction: the change, its access diff and its events commit together. */
   change<T>(fn: (s: ChangeScope) => Promise<T>): Promise<T>;
+  onMembership?: OnMembership | undefined;
 }
 
 /** Builds the shared deps; `change` opens the transaction, takes the directory lock, calls `onEvents`. */
-export function createDeps(database: Database, clock: Clock, onEvents?: OnEvents): DirectoryDeps {
+export function createDeps(
+  database: Database,
+  clock: Clock,
+  onEvents?: OnEvents,
+  onMembership?: OnMembership,
+): DirectoryDeps {
   const { db, dialect } = database;
   return {
     db,
     dialect,
     clock,
+    onMembership,
     change: (fn) =>
       db.transaction().execute(async (trx) => {
         // Changes run one at a time. Access diffs read other rows than they write: "remove U from

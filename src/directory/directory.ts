@@ -7,7 +7,7 @@ import type { Clock } from "../clock.js";
 import type { Database, DB } from "../db/index.js";
 import { hasAccess } from "./access.sql.js";
 import { createApplicationsService } from "./applications.service.js";
-import { createDeps, type DirectoryDeps, type OnEvents } from "./deps.js";
+import { createDeps, type DirectoryDeps, type OnEvents, type OnMembership } from "./deps.js";
 import { type ListEventsQuery, lastEventId, listEvents } from "./events.queries.js";
 import { createFoldersService } from "./folders.service.js";
 import { type DirectoryEvent, toEvent } from "./model.js";
@@ -21,6 +21,8 @@ export interface CreateDirectoryOptions {
    * where the policy layer turns events into tickets and jobs atomically with the change.
    */
   onEvents?: OnEvents;
+  /** Runs inside the change's transaction when a folder's members change (see {@link OnMembership}). */
+  onMembership?: OnMembership;
 }
 
 /** The directory's functions over one set of deps (the pool, or one open transaction). */
@@ -49,7 +51,7 @@ export type DirectoryTx = ReturnType<typeof buildDirectory>;
  * causes; unknown ids throw `notFound("user" | "folder" | "application", id)`.
  */
 export function createDirectory(opts: CreateDirectoryOptions) {
-  const deps = createDeps(opts.database, opts.clock, opts.onEvents);
+  const deps = createDeps(opts.database, opts.clock, opts.onEvents, opts.onMembership);
   return {
     ...buildDirectory(deps),
     /**

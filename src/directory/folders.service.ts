@@ -123,6 +123,7 @@ export function createFoldersService(deps: DirectoryDeps) {
           reason: "folderMemberAdded",
         });
         await q.insertMember(s.trx, folderId, userId, s.now);
+        await deps.onMembership?.(s.trx, { folderId, userIds: [userId], change: "added" });
         return { changed: true, events };
       });
     },
@@ -137,6 +138,7 @@ export function createFoldersService(deps: DirectoryDeps) {
           via: folderVia(folder),
           reason: "folderMemberRemoved",
         });
+        await deps.onMembership?.(s.trx, { folderId, userIds: [userId], change: "removed" });
         return { changed: true, events };
       });
     },

@@ -20,7 +20,7 @@ export {
   NoContent,
   PageQuery as PageQuerySchema,
 } from "./common.schema.js";
-export type { OnEvents } from "./deps.js";
+export type { MembershipChange, OnEvents, OnMembership } from "./deps.js";
 export { isUniqueViolation } from "./deps.js";
 export {
   type CreateDirectoryOptions,

@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../../clock.js";
 import { isoNow } from "../../clock.js";
 import type { Database, DB } from "../../db/index.js";
-import type { Directory } from "../../directory/index.js";
+import type { Directory, MembershipChange } from "../../directory/index.js";
 import { DomainError } from "../../errors.js";
 import {
   createWorker,
@@ -313,6 +313,62 @@ export function createAutomation(opts: AutomationOptions) {
       const { jobs } = await handleEvents(trx, database.dialect, messaging, ids, now());
       // The change commits right after this returns; wake the local worker then.
       if (jobs > 0 && worker) setTimeout(() => worker?.nudge(), 1);
+    },
+
+    /**
+     * A folder's members changed: each group linked to it follows, under the gains mode for
+     * additions and the loses mode for removals (even when nobody's access changed — a member
+     * with direct access still joins or leaves the group).
+     */
+    async onMembership(trx: Transaction<DB>, m: MembershipChange): Promise<void> {
+      const links = await trx
+        .selectFrom("group_links as gl")
+        .innerJoin("scim_connections as c", "c.application_id", "gl.application_id")
+        .innerJoin("applications as a", "a.id", "gl.application_id")
+        .select(["gl.application_id", "a.name"])
+        .where("gl.folder_id", "=", m.folderId)
+        .where("c.status", "=", "connected")
+        .execute();
+      if (links.length === 0) return;
+      const settings = await loadSettings(
+        trx,
+        links.map((l) => l.application_id),
+      );
+      const folder = await trx
+        .selectFrom("folders")
+        .select("name")
+        .where("id", "=", m.folderId)
+        .executeTakeFirst();
+      let queued = false;
+      for (const l of links) {
+        const s = settings.get(l.application_id)!;
+        const outcome = POLICY[m.change === "added" ? s.userGainsAccess : s.userLosesAccess];
+        const subject = { folderId: m.folderId };
+        if (outcome === "job") {
+          await enqueueIntent(
+            trx,
+            {
+              appId: l.application_id,
+              kind: "group.sync",
+              subject,
+              actor: { type: "event", id: null, label: "automation" },
+            },
+            now(),
+          );
+          queued = true;
+        } else if (outcome === "ticket") {
+          await ticketIntent(trx, messaging, {
+            appId: l.application_id,
+            appName: l.name,
+            kind: "group.sync",
+            subject,
+            who: folder ? `"${folder.name}"` : "the folder",
+            event: m.change === "added" ? "userGainsAccess" : "userLosesAccess",
+            why: `Members were ${m.change} in the folder.`,
+          });
+        }
+      }
+      if (queued && worker) setTimeout(() => worker?.nudge(), 1);
     },
 
     /** A ticket's one-click action: re-check, then the same job path, waited for (up to `waitMs`). */

@@ -55,7 +55,6 @@ export async function handleEvents(
       const settings = await loadSettings(trx, apps);
       const userIds = [...new Set(events.map((e) => e.user_id))];
       const linked = new Set<string>();
-      const groupLinked = new Set<string>();
       for (let j = 0; j < userIds.length; j += 1_000) {
         const rows = await trx
           .selectFrom("account_links")
@@ -65,23 +64,13 @@ export async function handleEvents(
           .execute();
         for (const r of rows) linked.add(`${r.application_id}:${r.user_id}`);
       }
-      for (const g of await trx
-        .selectFrom("group_links")
-        .select(["application_id", "folder_id"])
-        .where("application_id", "in", apps)
-        .execute())
-        groupLinked.add(`${g.application_id}:${g.folder_id}`);
-
       for (const e of events) {
         const appName = connected.get(e.application_id);
         if (appName === undefined) continue;
         const rule = EVENT_RULES[e.type];
         const outcome = POLICY[settings.get(e.application_id)![rule.setting]];
         if (outcome === "nothing") continue;
-        const payload = JSON.parse(e.payload) as {
-          email?: string;
-          via?: { type?: string; folderId?: string };
-        };
+        const payload = JSON.parse(e.payload) as { email?: string };
         const hasAccount = linked.has(`${e.application_id}:${e.user_id}`);
         // Only what can act: a create for someone without an account, the rest for someone with one.
         const relevant = rule.job === "account.provision" ? !hasAccount : hasAccount;
@@ -107,17 +96,8 @@ export async function handleEvents(
           }
         };
         if (relevant) await dispatch(rule.job, { userId: e.user_id }, payload.email ?? "A user");
-        // Leaving a folder linked to a group: the group's members follow (joining is handled
-        // after the account exists, by the provision job).
-        const folderId = payload.via?.type === "folder" ? payload.via.folderId : undefined;
-        if (
-          e.type === "userLosesAccess" &&
-          folderId &&
-          groupLinked.has(`${e.application_id}:${folderId}`) &&
-          hasAccount
-        ) {
-          await dispatch("group.sync", { folderId }, "the folder");
-        }
+        // Linked groups follow folder membership through the directory's onMembership hook; a new
+        // account joins its groups when the provision job has created it.
       }
     }
     await enqueueMany(trx, dialect, intents, now);

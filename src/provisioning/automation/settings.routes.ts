@@ -123,7 +123,7 @@ export const settingsRoutes: FastifyPluginAsync<{
         tags,
         summary: "Queue the jobs for what is pending, for the given events (default: those set to automatic)",
         params: Params,
-        body: z.strictObject({ events: z.array(z.enum(SETTINGS_EVENTS)).min(1).optional() }).optional(),
+        body: z.strictObject({ events: z.array(z.enum(SETTINGS_EVENTS)).min(1).optional() }).nullish(),
         response: { 200: z.object({ enqueued: Pending }), ...errors },
       },
     },
