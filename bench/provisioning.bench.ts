@@ -15,10 +15,10 @@ import { sql } from "kysely";
 import { pino } from "pino";
 import { createAppContext } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { connectDatabase, type Database, migrateToLatest } from "../src/db/index.js";
+import type { Database } from "../src/db/index.js";
 import { buildServer } from "../src/http/server.js";
 import { seedUsers } from "../test/helpers/directory-seed.js";
-import { ensureSharedExtensions, postgresUnreachableReason, TEST_DATABASE_URL } from "../test/postgres.js";
+import { onEachDialect } from "./dialects.js";
 import { quantile, startSim, stopSim } from "./simulator.js";
 import type { BenchResult } from "./types.js";
 
@@ -167,31 +167,6 @@ async function run(database: Database, label: string): Promise<BenchResult[]> {
   }
 }
 
-export default async function provisioningBench(): Promise<BenchResult[]> {
-  const results: BenchResult[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "smartlink-bench-"));
-  const lite = await connectDatabase({ sqliteFile: join(dir, "bench.db") });
-  try {
-    await migrateToLatest(lite);
-    results.push(...(await run(lite, "sqlite")));
-  } finally {
-    await lite.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const reason = await postgresUnreachableReason();
-  if (reason) {
-    process.stderr.write(`  postgres: skipped, no server at ${TEST_DATABASE_URL} (${reason})\n`);
-    return results;
-  }
-  await ensureSharedExtensions();
-  const schema = `bench_prov_${process.pid}`;
-  const pg = await connectDatabase({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, poolSize: 8 });
-  try {
-    await migrateToLatest(pg);
-    results.push(...(await run(pg, "postgres")));
-  } finally {
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(pg.db);
-    await pg.close();
-  }
-  return results;
+export default function provisioningBench(): Promise<BenchResult[]> {
+  return onEachDialect("prov", run, { poolSize: 8 });
 }
