@@ -8,6 +8,11 @@ export interface DialectInfo {
   name: "sqlite" | "postgres";
   /** `FOR UPDATE SKIP LOCKED` for job claiming by several workers. */
   supportsSkipLocked: boolean;
+  /**
+   * `SELECT … FOR UPDATE` row locks. Without them (SQLite) every write transaction is already
+   * exclusive, so the serialization they buy is implicit.
+   */
+  supportsRowLocks: boolean;
   /** Bind parameters one statement may carry; bulk inserts are chunked below it. */
   maxBindParameters: number;
   /**
@@ -22,6 +27,7 @@ export interface DialectInfo {
 export const sqliteDialect: DialectInfo = {
   name: "sqlite",
   supportsSkipLocked: false,
+  supportsRowLocks: false,
   // SQLite ≥ 3.32 allows 32,766; stay well below it.
   maxBindParameters: 30_000,
   timestampType: "text",
@@ -31,6 +37,7 @@ export const sqliteDialect: DialectInfo = {
 export const postgresDialect: DialectInfo = {
   name: "postgres",
   supportsSkipLocked: true,
+  supportsRowLocks: true,
   maxBindParameters: 60_000,
   timestampType: "timestamptz",
   serialType: "bigserial",

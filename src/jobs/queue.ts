@@ -167,7 +167,14 @@ export async function claimJobs(db: Kysely<DB>, dialect: DialectInfo, o: ClaimOp
       order by j.priority desc, j.id
       limit ${o.limit * 4}${skipLocked}`.execute(trx);
     if (candidates.rows.length === 0) return [];
-    const apps = [...new Set(candidates.rows.map((c) => c.application_id))];
+    const apps = [...new Set(candidates.rows.map((c) => c.application_id))].sort();
+    // Two processes claiming at once must not both see the same running count and both fill the
+    // quota: the applications' settings rows are locked (in id order, so claims cannot deadlock)
+    // before counting. Claims for different applications do not wait for each other.
+    if (dialect.supportsRowLocks) {
+      await sql`select application_id from provisioning_settings
+        where application_id in (${sql.join(apps)}) order by application_id for update`.execute(trx);
+    }
     const [running, limits] = await Promise.all([
       trx
         .selectFrom("jobs")

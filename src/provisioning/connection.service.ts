@@ -11,6 +11,7 @@ import type { Database } from "../db/index.js";
 import { invalid, notFound } from "../errors.js";
 import type { Capabilities, Discovery, ScimCredentials } from "../scim/index.js";
 import type { Activity, Actor } from "./activity.js";
+import { ensureRow as ensureSettingsRow } from "./automation/settings.js";
 import { type Clients, credentialsContext } from "./clients.js";
 import { explainConnectionError } from "./connection-errors.js";
 import { DEFAULT_USER_MAPPING } from "./mapping/index.js";
@@ -221,6 +222,9 @@ export function createConnections(deps: {
           }
         }
         await storeSchema(trx, appId, toDocument(discovery, capabilities), now);
+        // The automation's settings row (all manual) exists from the first connection: the job
+        // queue locks it to bound the target's concurrency across worker processes.
+        await ensureSettingsRow(trx, appId, now);
         await trx
           .insertInto("attribute_mappings")
           .values({

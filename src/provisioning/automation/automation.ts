@@ -67,8 +67,6 @@ export function createAutomation(opts: AutomationOptions) {
   const now = () => isoNow(clock);
   let worker: Worker | undefined;
   let scheduler: NodeJS.Timeout | undefined;
-  /** Applications whose failure counter may be above zero (set by this process). */
-  const failing = new Set<string>();
 
   async function appName(appId: string): Promise<string> {
     const r = await db.selectFrom("applications").select("name").where("id", "=", appId).executeTakeFirst();
@@ -98,6 +96,7 @@ export function createAutomation(opts: AutomationOptions) {
         .where("paused_at", "is", null)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) return;
+      log.warn({ appId, reason }, "target paused");
       await messaging.open(trx, {
         applicationId: appId,
         event: "targetPaused",
@@ -107,7 +106,6 @@ export function createAutomation(opts: AutomationOptions) {
         dedupeKey: `${appId}:paused`,
       });
     });
-    log.warn({ appId, reason }, "target paused");
   }
 
   async function resume(appId: string): Promise<{ requeued: number }> {
@@ -132,7 +130,6 @@ export function createAutomation(opts: AutomationOptions) {
   }
 
   async function countFailure(appId: string): Promise<void> {
-    failing.add(appId);
     await db
       .updateTable("provisioning_settings")
       .set((eb) => ({ consecutive_failures: eb("consecutive_failures", "+", 1) }))
@@ -198,9 +195,7 @@ export function createAutomation(opts: AutomationOptions) {
   }
 
   async function onSuccess(job: JobRow): Promise<void> {
-    // Most jobs succeed on targets that never failed: skip the write for them.
-    if (!failing.has(job.application_id!)) return;
-    failing.delete(job.application_id!);
+    // Matches (and writes) only when a failure was counted, by this process or another.
     await db
       .updateTable("provisioning_settings")
       .set({ consecutive_failures: 0 })
