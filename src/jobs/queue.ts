@@ -157,15 +157,43 @@ export async function claimJobs(db: Kysely<DB>, dialect: DialectInfo, o: ClaimOp
       .where("locked_until", "<", o.now)
       .execute();
     const skipLocked = dialect.supportsSkipLocked ? sql` for update of j skip locked` : sql``;
-    const candidates = await sql<{ id: number; application_id: string; queue: string | null }>`
+    // The serial-queue and pause checks run on a window of the first due jobs in claim order (read
+    // from jobs_claim_idx, which stops early) rather than on the whole backlog, which would be
+    // filtered and sorted on every claim: 10,000 queued jobs cost ~60 ms a claim that way. When
+    // the window holds nothing runnable (a backlog stuck behind busy queues), the whole backlog
+    // is searched once.
+    const find = async (window: number | null) => {
+      let ids: number[] | undefined;
+      if (window !== null) {
+        // Read separately, so no planner can turn it into a join that scans the backlog per row.
+        const rows = await trx
+          .selectFrom("jobs")
+          .select("id")
+          .where("state", "=", "queued")
+          .where("run_at", "<=", o.now)
+          .where("queue", "is not", null)
+          .orderBy("priority", "desc")
+          .orderBy("id")
+          .limit(window)
+          .execute();
+        ids = rows.map((r) => Number(r.id));
+        if (ids.length === 0) return { rows: [], full: false };
+      }
+      const res = await sql<{ id: number; application_id: string; queue: string | null }>`
       select j.id, j.application_id, j.queue from jobs j
-      where j.state = 'queued' and j.run_at <= ${o.now} and j.queue is not null
+      where ${ids ? sql`j.id in (${sql.join(ids)}) and ` : sql``}j.state = 'queued' and j.run_at <= ${o.now}
+        and j.queue is not null
         and not exists (select 1 from jobs p where p.queue = j.queue and p.state = 'queued' and p.id < j.id)
         and not exists (select 1 from jobs r where r.queue = j.queue and r.state = 'running')
         and not exists (select 1 from provisioning_settings s
           where s.application_id = j.application_id and s.paused_at is not null)
       order by j.priority desc, j.id
       limit ${o.limit * 4}${skipLocked}`.execute(trx);
+      return { rows: res.rows, full: ids !== undefined && ids.length === window };
+    };
+    const window = Math.max(256, o.limit * 16);
+    let candidates = await find(window);
+    if (candidates.rows.length === 0 && candidates.full) candidates = await find(null);
     if (candidates.rows.length === 0) return [];
     const apps = [...new Set(candidates.rows.map((c) => c.application_id))].sort();
     // Two processes claiming at once must not both see the same running count and both fill the
