@@ -21,7 +21,7 @@ import { authenticateRequest, authRoutes, registerAuthentication } from "../auth
 import { directoryRoutes } from "../directory/index.js";
 import { jobRoutes } from "../jobs/index.js";
 import { messagingRoutes } from "../messaging/index.js";
-import { provisioningRoutes, settingsRoutes } from "../provisioning/index.js";
+import { configurationRoutes, provisioningRoutes, settingsRoutes } from "../provisioning/index.js";
 import { registerErrorHandling } from "./errors.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 
@@ -107,6 +107,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await registerAuthentication(api, ctx);
       await api.register(authRoutes, { ctx });
       await api.register(directoryRoutes, { ctx });
+      await api.register(configurationRoutes, { ctx });
       await api.register(provisioningRoutes, { ctx });
       await api.register(jobRoutes, { ctx });
       await api.register(settingsRoutes, {

@@ -1,7 +1,7 @@
 /**
- * /api/applications/:id/provisioning/… — the Configuration, Accounts, Access, Groups, Folders,
- * Schema and Activity tabs over HTTP (DESIGN.md § HTTP API). Every route but `connection` and
- * `activity` answers 409 `provisioning.not_connected` until a connection works.
+ * /api/applications/:id/provisioning/… — the Accounts, Access, Groups and Folders tabs over HTTP
+ * (DESIGN.md § HTTP API); Configuration, Schema and Activity are in ./configuration.routes.ts.
+ * Every route here answers 409 `provisioning.not_connected` until a connection works.
  */
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -12,7 +12,6 @@ import {
   errorResponses,
   FolderSchema,
   ListOf,
-  NoContent,
   PageQuerySchema,
   UserSchema,
 } from "../directory/index.js";
@@ -22,23 +21,16 @@ import {
   AccountParams,
   AccountRow,
   AccountsQuery,
-  ActivityEntry,
-  ActivityQuery,
   AppParams,
   AssociateBody,
   AssociateFolderBody,
   AssociateSuggestedBody,
-  ConnectBody,
-  ConnectionView,
   FolderParams,
   FolderRow,
   GroupParams,
   GroupRow,
   GroupsQuery,
   JobAccepted,
-  MappingBody,
-  MappingView,
-  SchemaView,
   Suggestion,
   UserParams,
 } from "./provisioning.schema.js";
@@ -56,101 +48,6 @@ export const provisioningRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
   const app = base.withTypeProvider<ZodTypeProvider>();
   const p = ctx.provisioning;
   const at = (path: string) => `/applications/:id/provisioning${path}`;
-
-  // Configuration
-  app.get(
-    at("/connection"),
-    {
-      schema: {
-        tags,
-        summary: "The SCIM connection (never the token)",
-        params: AppParams,
-        response: { 200: ConnectionView, ...errors },
-      },
-    },
-    async (req) => p.connection.view(req.params.id),
-  );
-  app.put(
-    at("/connection"),
-    {
-      schema: {
-        tags,
-        summary: "Test and save the SCIM connection: discovery, capability probe, schema",
-        description:
-          "Nothing is saved when the test fails; the error code (connection.unreachable, connection.tls, connection.unauthorized, connection.forbidden, connection.not_scim, connection.timeout…) and message say what to fix.",
-        params: AppParams,
-        body: ConnectBody,
-        response: { 200: ConnectionView, ...errors },
-      },
-    },
-    async (req) => p.connection.connect(req.params.id, req.body, actorOf(req)),
-  );
-  app.delete(
-    at("/connection"),
-    {
-      schema: {
-        tags,
-        summary: "Disconnect (links and snapshot are kept)",
-        params: AppParams,
-        response: { 204: NoContent, ...errors },
-      },
-    },
-    async (req, reply) => {
-      await p.connection.disconnect(req.params.id);
-      return reply.code(204).send(null);
-    },
-  );
-
-  // Schema and mapping
-  app.get(
-    at("/schema"),
-    {
-      schema: {
-        tags,
-        summary: "The schema the target returned, capabilities and fetch history",
-        params: AppParams,
-        response: { 200: SchemaView, ...errors },
-      },
-    },
-    async (req) => p.schema.get(req.params.id),
-  );
-  app.post(
-    at("/schema/refresh"),
-    {
-      schema: {
-        tags,
-        summary: "Fetch the schema again",
-        params: AppParams,
-        response: { 200: SchemaView, ...errors },
-      },
-    },
-    async (req) => p.schema.refresh(req.params.id, actorOf(req)),
-  );
-  app.get(
-    at("/mapping"),
-    {
-      schema: {
-        tags,
-        summary: "The attribute mapping (SmartLink → SCIM)",
-        params: AppParams,
-        response: { 200: MappingView, ...errors },
-      },
-    },
-    async (req) => p.mapping.get(req.params.id),
-  );
-  app.put(
-    at("/mapping"),
-    {
-      schema: {
-        tags,
-        summary: "Replace the attribute mapping, validated against the target's schema",
-        params: AppParams,
-        body: MappingBody,
-        response: { 200: MappingView, ...errors },
-      },
-    },
-    async (req) => p.mapping.put(req.params.id, req.body.user),
-  );
 
   // Accounts
   app.get(
@@ -434,23 +331,5 @@ export const provisioningRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
       },
     },
     async (req) => p.folders.syncMembers(req.params.id, req.params.folderId, actorOf(req)),
-  );
-
-  // Activity
-  app.get(
-    at("/activity"),
-    {
-      schema: {
-        tags,
-        summary: "Every SCIM operation of this application, newest first",
-        params: AppParams,
-        querystring: ActivityQuery,
-        response: { 200: ListOf(ActivityEntry), ...errors },
-      },
-    },
-    async (req) => {
-      await ctx.directory.applications.get(req.params.id);
-      return p.activity.list(req.params.id, req.query);
-    },
   );
 };

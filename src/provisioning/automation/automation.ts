@@ -3,6 +3,10 @@
  * nothing / ticket / job, in the change's transaction), runs the worker (handlers over the
  * provisioning actions), turns failures into retries, tickets or a paused target, performs a
  * ticket's one-click action through the same job path, and schedules reconciliations.
+ *
+ * Longer than 400 lines on purpose: every part shares this process's worker and scheduler (the hook
+ * nudges it, the ticket action waits on it, quarantine and reconciliation re-queue through it).
+ * The stateless parts already live beside it: policy, intents, dispatch, drift, handlers, events.
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Logger } from "pino";
