@@ -97,19 +97,11 @@ async function run(database: Database, label: string): Promise<BenchResult[]> {
     });
     const app = await ctx.directory.applications.create({ name: "Bench target" });
     await ctx.provisioning.connection.connect(app.id, { baseUrl: sim.url, token: TOKEN }, ADMIN);
+    // The connection created the settings row (all manual): gains become automatic.
     await database.db
-      .insertInto("provisioning_settings")
-      .values({
-        application_id: app.id,
-        user_gains_access: "automatic",
-        user_loses_access: "manual",
-        user_deactivated: "manual",
-        user_updated: "manual",
-        reconcile_minutes: null,
-        max_concurrency: CONCURRENCY,
-        consecutive_failures: 0,
-        updated_at: new Date().toISOString(),
-      })
+      .updateTable("provisioning_settings")
+      .set({ user_gains_access: "automatic", reconcile_minutes: null, max_concurrency: CONCURRENCY })
+      .where("application_id", "=", app.id)
       .execute();
     const folder = await ctx.directory.folders.create({ name: "Everyone" });
     await seedUsers(database, USERS, { folderId: folder.id, prefix: "gain" });
