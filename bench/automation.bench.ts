@@ -105,7 +105,7 @@ async function run(database: Database, label: string): Promise<BenchResult[]> {
       .execute();
     const folder = await ctx.directory.folders.create({ name: "Everyone" });
     await seedUsers(database, USERS, { folderId: folder.id, prefix: "gain" });
-    if (database.dialect.name === "postgres") await sql`analyze`.execute(database.db);
+    await sql`analyze`.execute(database.db);
     const before = await lastJobId(database);
 
     const t0 = performance.now();

@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../app.js";
 import {
+  CursorPageQuery,
   ErrorBody,
   errorResponses,
   FolderSchema,
@@ -168,9 +169,10 @@ export const provisioningRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
       schema: {
         tags,
         summary: "Users with access, how, and whether they are present in the target",
+        description: "Pass `after` = the previous page's `nextCursor` for the next page at any depth.",
         params: AppParams,
-        querystring: PageQuerySchema,
-        response: { 200: ListOf(AccessRow), ...errors },
+        querystring: CursorPageQuery,
+        response: { 200: ListOf(AccessRow).extend({ nextCursor: z.string().nullable() }), ...errors },
       },
     },
     async (req) => p.access.list(req.params.id, req.query),
