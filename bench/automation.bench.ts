@@ -19,7 +19,8 @@ import { loadConfig } from "../src/config.js";
 import type { Database } from "../src/db/index.js";
 import { seedUsers } from "../test/helpers/directory-seed.js";
 import { onEachDialect } from "./dialects.js";
-import { quantile, startSim, stopSim } from "./simulator.js";
+import { startSim, stopSim } from "./simulator.js";
+import { quantile } from "./stats.js";
 import type { BenchResult } from "./types.js";
 
 const USERS = Number(process.env.BENCH_AUTOMATION_USERS ?? 10_000);

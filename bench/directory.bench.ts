@@ -6,26 +6,17 @@
  * - users.list at 100,000 users: p99 ms of a page, unfiltered (pages spread over the whole list)
  *   and with a search (pages 1..N of the matches). DESIGN.md's bar: p99 under 50 ms per page.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "kysely";
 import { systemClock } from "../src/clock.js";
-import { connectDatabase, type Database, migrateToLatest } from "../src/db/index.js";
+import type { Database } from "../src/db/index.js";
 import { createDirectory } from "../src/directory/index.js";
 import { seedUsers } from "../test/helpers/directory-seed.js";
-import { ensureSharedExtensions, postgresUnreachableReason, TEST_DATABASE_URL } from "../test/postgres.js";
+import { onEachDialect } from "./dialects.js";
+import { quantile } from "./stats.js";
 import type { BenchResult } from "./types.js";
 
-const PG_URL = TEST_DATABASE_URL;
 const FOLDER_MEMBERS = 10_000;
 const LIST_USERS = 100_000;
-
-/** The q-quantile (0..1) of `samples`, nearest-rank. */
-function quantile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))] ?? 0;
-}
 
 async function run(database: Database, label: string): Promise<BenchResult[]> {
   const dir = createDirectory({ database, clock: systemClock });
@@ -91,38 +82,6 @@ async function run(database: Database, label: string): Promise<BenchResult[]> {
   ];
 }
 
-async function sqlite(): Promise<BenchResult[]> {
-  const dirPath = mkdtempSync(join(tmpdir(), "smartlink-bench-"));
-  const database = await connectDatabase({ sqliteFile: join(dirPath, "bench.db") });
-  try {
-    await migrateToLatest(database);
-    return await run(database, "sqlite");
-  } finally {
-    await database.close();
-    rmSync(dirPath, { recursive: true, force: true });
-  }
-}
-
-async function postgres(): Promise<BenchResult[]> {
-  const unreachable = await postgresUnreachableReason();
-  if (unreachable) {
-    process.stderr.write(
-      `directory bench: PostgreSQL unreachable at ${PG_URL} (${unreachable}); skipping it\n`,
-    );
-    return [];
-  }
-  const schema = `bench_dir_${process.pid}`;
-  await ensureSharedExtensions(PG_URL);
-  const database = await connectDatabase({ databaseUrl: PG_URL, pgSchema: schema, poolSize: 4 });
-  try {
-    await migrateToLatest(database);
-    return await run(database, "postgres");
-  } finally {
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
-    await database.close();
-  }
-}
-
-export default async function directoryBench(): Promise<BenchResult[]> {
-  return [...(await sqlite()), ...(await postgres())];
+export default function directoryBench(): Promise<BenchResult[]> {
+  return onEachDialect("dir", run, { poolSize: 4 });
 }

@@ -19,7 +19,8 @@ import type { Database } from "../src/db/index.js";
 import { buildServer } from "../src/http/server.js";
 import { seedUsers } from "../test/helpers/directory-seed.js";
 import { onEachDialect } from "./dialects.js";
-import { quantile, startSim, stopSim } from "./simulator.js";
+import { startSim, stopSim } from "./simulator.js";
+import { quantile } from "./stats.js";
 import type { BenchResult } from "./types.js";
 
 const ACCOUNTS = Number(process.env.BENCH_SNAPSHOT_ACCOUNTS ?? 100_000);

@@ -1,7 +1,7 @@
 /**
  * The directory module's public face: the only file other modules import (CONVENTIONS.md §1).
  */
-export type { ChangeScope } from "./access.sql.js";
+export { accessPredicate, type ChangeScope } from "./access.sql.js";
 // Shared zod pieces for other modules' routes (ids, paging, list envelopes, errors, shapes).
 export { AccessVia as AccessViaSchema } from "./applications.schema.js";
 export type {

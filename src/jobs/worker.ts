@@ -183,12 +183,6 @@ export function createWorker(opts: WorkerOptions) {
     nudge(): void {
       wake?.();
     },
-    /** Runs one claim round and waits for what it claimed (tests). */
-    async drainOnce(): Promise<number> {
-      const n = await tick();
-      await Promise.all(inFlight.values());
-      return n;
-    },
     async stop(graceMs = opts.graceMs ?? 10_000): Promise<void> {
       running = false;
       wake?.();

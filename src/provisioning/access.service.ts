@@ -16,6 +16,24 @@ import { accountRow, upsertAccounts } from "./snapshot.queries.js";
 
 export type Presence = "linked" | "matched" | "vanished" | "absent";
 
+/**
+ * "Present in {app}" of an Access or Folders row: its linked resource (still there, or vanished
+ * from the last refresh), else an unlinked resource that matches it, else absent.
+ */
+export function presenceOf(
+  link: { vanished_at: string | null } | undefined,
+  matched: boolean,
+): { presentInApp: boolean; presence: Presence } {
+  const presence: Presence = link
+    ? link.vanished_at
+      ? "vanished"
+      : "linked"
+    : matched
+      ? "matched"
+      : "absent";
+  return { presentInApp: presence === "linked" || presence === "matched", presence };
+}
+
 /** What "Create an account" did. */
 export type CreateAccountOutcome = "created" | "linkedExisting" | "alreadyLinked";
 
@@ -72,13 +90,6 @@ export function createAccess(deps: ProvisioningDeps) {
       const items = page.items.map((r) => {
         const link = linkOf.get(r.user.id);
         const match = link ? undefined : matchOf.get(r.user.email.trim().toLowerCase());
-        const presence: Presence = link
-          ? link.vanished_at
-            ? "vanished"
-            : "linked"
-          : match
-            ? "matched"
-            : "absent";
         const active = link
           ? link.active === null
             ? null
@@ -88,8 +99,7 @@ export function createAccess(deps: ProvisioningDeps) {
             : null;
         return {
           ...r,
-          presentInApp: presence === "linked" || presence === "matched",
-          presence,
+          ...presenceOf(link, match !== undefined),
           accountId: link?.account_id ?? match?.id ?? null,
           accountActive: active,
         };

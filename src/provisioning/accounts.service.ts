@@ -16,7 +16,7 @@ import { type ActionScope, type ProvisioningDeps, withTarget } from "./deps.js";
 import { deleteAccountLink, insertAccountLink, linkByAccount, linkByUser } from "./links.queries.js";
 import { userDraftFromAccount } from "./mapping/index.js";
 import { loadMapping } from "./mapping.service.js";
-import { accountRow, upsertAccounts } from "./snapshot.queries.js";
+import { accountRow, markOneVanished, upsertAccounts } from "./snapshot.queries.js";
 
 export interface AccountView {
   id: string;
@@ -43,12 +43,7 @@ export function createAccounts(deps: ProvisioningDeps) {
       return account;
     } catch (err) {
       if (isScimError(err, "notFound")) {
-        await db
-          .updateTable("scim_accounts")
-          .set({ vanished_at: isoNow(clock) })
-          .where("application_id", "=", appId)
-          .where("id", "=", accountId)
-          .execute();
+        await markOneVanished(db, "scim_accounts", appId, accountId, isoNow(clock));
         throw new DomainError(
           "not_found",
           "account.gone",

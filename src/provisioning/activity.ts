@@ -23,8 +23,11 @@ export interface Actor {
   label: string | null;
 }
 
+/** The automation acting on a directory event. */
+export const EVENT_ACTOR: Actor = { type: "event", id: null, label: "automation" };
+
 /** The system itself (scheduled work). */
-export const SYSTEM_ACTOR: Actor = { type: "system", id: null, label: "SmartLink" };
+export const SYSTEM_ACTOR: Actor = { type: "system", id: null, label: "schedule" };
 
 interface Scope {
   actor: Actor;

@@ -7,7 +7,7 @@ import { isoNow } from "../clock.js";
 import { isUniqueViolation, type PageQuery, pageWindow } from "../directory/index.js";
 import { conflict, DomainError, notFound } from "../errors.js";
 import { isScimError, type ScimGroup } from "../scim/index.js";
-import type { Presence } from "./access.service.js";
+import { presenceOf } from "./access.service.js";
 import type { Actor } from "./activity.js";
 import { type ProvisioningDeps, withTarget } from "./deps.js";
 import {
@@ -87,17 +87,9 @@ export function createFolderTab(deps: ProvisioningDeps) {
       const items = slice.map((folder) => {
         const link = linkOf.get(folder.id);
         const match = link ? undefined : byName.get(folder.name.toLowerCase());
-        const presence: Presence = link
-          ? link.vanished_at
-            ? "vanished"
-            : "linked"
-          : match
-            ? "matched"
-            : "absent";
         return {
           folder,
-          presentInApp: presence === "linked" || presence === "matched",
-          presence,
+          ...presenceOf(link, match !== undefined),
           groupId: link?.group_id ?? match ?? null,
           groupMemberCount:
             link?.member_count === null || link?.member_count === undefined

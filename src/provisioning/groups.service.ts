@@ -11,7 +11,7 @@ import { isScimError, type ScimGroup } from "../scim/index.js";
 import type { Actor } from "./activity.js";
 import { type ActionScope, type ProvisioningDeps, withTarget } from "./deps.js";
 import { groupLinkByFolder, groupLinkByGroup, insertGroupLink, usersOfAccounts } from "./links.queries.js";
-import { groupRow, upsertGroups } from "./snapshot.queries.js";
+import { groupRow, markOneVanished, upsertGroups } from "./snapshot.queries.js";
 
 export interface GroupView {
   id: string;
@@ -35,12 +35,7 @@ export function createGroups(deps: ProvisioningDeps) {
       return group;
     } catch (err) {
       if (isScimError(err, "notFound")) {
-        await db
-          .updateTable("scim_groups")
-          .set({ vanished_at: isoNow(clock) })
-          .where("application_id", "=", appId)
-          .where("id", "=", groupId)
-          .execute();
+        await markOneVanished(db, "scim_groups", appId, groupId, isoNow(clock));
         throw new DomainError(
           "not_found",
           "group.gone",

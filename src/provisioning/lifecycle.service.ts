@@ -12,7 +12,7 @@ import { type ProvisioningDeps, withTarget } from "./deps.js";
 import { linkByUser } from "./links.queries.js";
 import { buildScimUser, diffToPatch, hashSent } from "./mapping/index.js";
 import { loadMapping } from "./mapping.service.js";
-import { accountRow, upsertAccounts } from "./snapshot.queries.js";
+import { accountRow, markOneVanished, upsertAccounts } from "./snapshot.queries.js";
 
 export type LifecycleOutcome = "deactivated" | "reactivated" | "updated" | "unchanged" | "noAccount";
 
@@ -26,12 +26,7 @@ export function createLifecycle(deps: ProvisioningDeps) {
       .where("application_id", "=", appId)
       .where("account_id", "=", accountId)
       .execute();
-    await db
-      .updateTable("scim_accounts")
-      .set({ vanished_at: isoNow(clock) })
-      .where("application_id", "=", appId)
-      .where("id", "=", accountId)
-      .execute();
+    await markOneVanished(db, "scim_accounts", appId, accountId, isoNow(clock));
     throw new DomainError(
       "not_found",
       "account.gone",

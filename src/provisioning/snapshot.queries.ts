@@ -116,6 +116,22 @@ export async function upsertGroups(db: Kysely<DB>, dialect: DialectInfo, rows: S
   }
 }
 
+/** One account or group found missing by an action (a 404): marked vanished, like a refresh would. */
+export async function markOneVanished(
+  db: Kysely<DB>,
+  table: "scim_accounts" | "scim_groups",
+  appId: string,
+  id: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable(table)
+    .set({ vanished_at: now })
+    .where("application_id", "=", appId)
+    .where("id", "=", id)
+    .execute();
+}
+
 /** After a complete refresh: rows it did not see are marked vanished; returns how many. */
 export async function markVanished(
   db: Kysely<DB>,

@@ -23,21 +23,22 @@ import {
   type WorkerOptions,
 } from "../../jobs/index.js";
 import type { Messaging, ResolveOutcome, Ticket } from "../../messaging/index.js";
-import type { Actor } from "../activity.js";
+import { type Actor, EVENT_ACTOR, SYSTEM_ACTOR } from "../activity.js";
 import { loadMapping } from "../mapping.service.js";
 import type { Provisioning } from "../provisioning.js";
 import { enqueueIntent, failureKey, ticketIntent } from "./dispatch.js";
 import { dropVanishedLinks, findDrift } from "./drift.js";
 import { handleEvents } from "./events.js";
 import { createHandlers } from "./handlers.js";
-import { intentGone, type Subject } from "./intents.js";
+import { intentGone, type Subject, subjectOf } from "./intents.js";
 import {
+  type AccountJobKind,
   describeAction,
   EVENT_RULES,
   type JobKind,
   POLICY,
+  SETTING_OF_JOB,
   SETTINGS_EVENTS,
-  type SettingsEvent,
 } from "./policy.js";
 import { ensureRow, loadSettings } from "./settings.js";
 
@@ -56,14 +57,6 @@ export interface AutomationOptions {
   /** How often due reconciliations are looked for. Default 30 s. */
   scheduleEveryMs?: number;
 }
-
-const SETTING_OF_JOB: Record<Exclude<JobKind, "group.sync" | "reconcile">, SettingsEvent> = {
-  "account.provision": "userGainsAccess",
-  "account.deprovision": "userLosesAccess",
-  "account.deactivate": "userDeactivated",
-  "account.reactivate": "userDeactivated",
-  "account.update": "userUpdated",
-};
 
 export function createAutomation(opts: AutomationOptions) {
   const { database, clock, log, directory, provisioning, messaging } = opts;
@@ -176,10 +169,7 @@ export function createAutomation(opts: AutomationOptions) {
     const kind = job.kind as JobKind;
     if (kind === "reconcile") return;
     const appId = job.application_id!;
-    const s: Subject = {
-      ...(typeof payload.userId === "string" ? { userId: payload.userId } : {}),
-      ...(typeof payload.folderId === "string" ? { folderId: payload.folderId } : {}),
-    };
+    const s = subjectOf(payload);
     const [name, subject] = await Promise.all([appName(appId), who(s)]);
     const words = describeAction(kind, subject, name);
     await db.transaction().execute((trx) =>
@@ -220,7 +210,7 @@ export function createAutomation(opts: AutomationOptions) {
     const name = await appName(appId);
     const counts: Record<string, number> = { unlinkedVanished: unlinked };
     await db.transaction().execute(async (trx) => {
-      for (const [kind, userIds] of Object.entries(drift) as Array<[keyof typeof SETTING_OF_JOB, string[]]>) {
+      for (const [kind, userIds] of Object.entries(drift) as Array<[AccountJobKind, string[]]>) {
         const outcome = POLICY[settings[SETTING_OF_JOB[kind]]];
         counts[kind] = userIds.length;
         if (outcome === "nothing") continue;
@@ -295,7 +285,7 @@ export function createAutomation(opts: AutomationOptions) {
             appId: a.application_id,
             kind: "reconcile",
             subject: {},
-            actor: { type: "system", id: null, label: "schedule" },
+            actor: SYSTEM_ACTOR,
           },
           now(),
         );
@@ -350,7 +340,7 @@ export function createAutomation(opts: AutomationOptions) {
               appId: l.application_id,
               kind: "group.sync",
               subject,
-              actor: { type: "event", id: null, label: "automation" },
+              actor: EVENT_ACTOR,
             },
             now(),
           );
@@ -386,10 +376,7 @@ export function createAutomation(opts: AutomationOptions) {
         };
       }
       const kind = ticket.action as JobKind;
-      const s: Subject = {
-        ...(ticket.userId ? { userId: ticket.userId } : {}),
-        ...(ticket.folderId ? { folderId: ticket.folderId } : {}),
-      };
+      const s = subjectOf(ticket);
       const why = await intentGone(db, directory, kind, appId, s);
       if (why) return { status: "notApplicable", message: `This no longer applies: ${why}.` };
       const settings = (await loadSettings(db, [appId])).get(appId)!;
@@ -434,11 +421,7 @@ export function createAutomation(opts: AutomationOptions) {
       }
     },
 
-    pause,
     resume,
-    reconcile,
-    scheduleDue,
-    handlers,
 
     /** Starts the worker loop and the reconciliation schedule in this process. */
     startWorker(): Worker {

@@ -7,19 +7,14 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/index.js";
-import { toUser, type UserRow } from "../../directory/index.js";
+import { accessPredicate, toUser, type UserRow } from "../../directory/index.js";
 import { buildScimUser, hashSent, type UserMapping } from "../mapping/index.js";
 import type { AccountJobKind } from "./policy.js";
 
 export type Drift = Record<AccountJobKind, string[]>;
 
-const access = (
-  appId: string,
-  user: string,
-) => sql<boolean>`(exists (select 1 from application_assignments xaa
-      where xaa.application_id = ${appId} and xaa.user_id = ${sql.ref(user)})
-    or exists (select 1 from folder_applications xfa join folder_members xfm on xfm.folder_id = xfa.folder_id
-      where xfa.application_id = ${appId} and xfm.user_id = ${sql.ref(user)}))`;
+/** The directory's own "has access" predicate, on a user column. */
+const access = (appId: string, user: string) => accessPredicate(appId, sql.ref(user));
 
 /** Linked accounts whose snapshot row vanished: the link points nowhere. Removes those links. */
 export async function dropVanishedLinks(db: Kysely<DB>, appId: string): Promise<number> {

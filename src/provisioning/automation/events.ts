@@ -8,12 +8,10 @@ import type { DB, DialectInfo } from "../../db/index.js";
 import type { EventType } from "../../directory/index.js";
 import { type EnqueueInput, enqueueMany } from "../../jobs/index.js";
 import type { Messaging } from "../../messaging/index.js";
-import type { Actor } from "../activity.js";
+import { EVENT_ACTOR } from "../activity.js";
 import { intentJob, ticketIntent } from "./dispatch.js";
 import { EVENT_RULES, type JobKind, POLICY } from "./policy.js";
 import { loadSettings } from "./settings.js";
-
-const EVENT_ACTOR: Actor = { type: "event", id: null, label: "automation" };
 
 const WHY: Record<EventType, string> = {
   userGainsAccess: "The user gained access to the application.",

@@ -9,11 +9,11 @@ import type { DB } from "../../db/index.js";
 import type { Directory } from "../../directory/index.js";
 import type { JobHandler, JobRow } from "../../jobs/index.js";
 import type { Messaging } from "../../messaging/index.js";
-import type { Actor } from "../activity.js";
+import { type Actor, EVENT_ACTOR } from "../activity.js";
 import { linkByUser } from "../links.queries.js";
 import type { Provisioning } from "../provisioning.js";
 import { enqueueIntent, failureKey, ticketKey } from "./dispatch.js";
-import { intentGone, type Subject } from "./intents.js";
+import { intentGone, type Subject, subjectOf } from "./intents.js";
 import type { JobKind } from "./policy.js";
 
 export interface HandlerDeps {
@@ -23,15 +23,6 @@ export interface HandlerDeps {
   provisioning: Provisioning;
   messaging: Messaging;
   reconcile(appId: string, job: JobRow, actor: Actor): Promise<Record<string, unknown>>;
-}
-
-const EVENT_ACTOR: Actor = { type: "event", id: null, label: "automation" };
-
-function subjectOf(p: Record<string, unknown>): Subject {
-  return {
-    ...(typeof p.userId === "string" ? { userId: p.userId } : {}),
-    ...(typeof p.folderId === "string" ? { folderId: p.folderId } : {}),
-  };
 }
 
 function actorOf(p: Record<string, unknown>): Actor {

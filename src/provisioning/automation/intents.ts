@@ -15,6 +15,14 @@ export interface Subject {
   folderId?: string;
 }
 
+/** The subject named by a job payload or a ticket (`userId` / `folderId`, when they are strings). */
+export function subjectOf(p: { userId?: unknown; folderId?: unknown }): Subject {
+  return {
+    ...(typeof p.userId === "string" ? { userId: p.userId } : {}),
+    ...(typeof p.folderId === "string" ? { folderId: p.folderId } : {}),
+  };
+}
+
 /** Why the action no longer applies (in words), or null when it still does. */
 export async function intentGone(
   db: Kysely<DB>,

@@ -41,6 +41,21 @@ export const EVENT_RULES: Readonly<Record<EventType, { setting: SettingsEvent; j
   userUpdated: { setting: "userUpdated", job: "account.update" },
 };
 
+/** The setting that governs each account job (a reactivation follows `userDeactivated`). */
+export const SETTING_OF_JOB = Object.fromEntries(
+  Object.values(EVENT_RULES).map((r) => [r.job, r.setting]),
+) as Readonly<Record<AccountJobKind, SettingsEvent>>;
+
+/** The account jobs each setting governs (the inverse of {@link SETTING_OF_JOB}). */
+export const JOBS_OF_SETTING = Object.fromEntries(
+  SETTINGS_EVENTS.map((e) => [
+    e,
+    Object.values(EVENT_RULES)
+      .filter((r) => r.setting === e)
+      .map((r) => r.job),
+  ]),
+) as Readonly<Record<SettingsEvent, AccountJobKind[]>>;
+
 /** The ticket's wording per job: title and what the one-click action does. */
 export function describeAction(kind: JobKind, who: string, app: string): { title: string; action: string } {
   switch (kind) {

@@ -16,19 +16,12 @@ import { actorOf } from "../provisioning.routes.js";
 import type { Automation } from "./automation.js";
 import { enqueueIntent } from "./dispatch.js";
 import { findDrift } from "./drift.js";
-import { type AccountJobKind, SETTINGS_EVENTS, type SettingsEvent } from "./policy.js";
+import { JOBS_OF_SETTING, SETTINGS_EVENTS } from "./policy.js";
 import { ensureRow, loadSettings, saveSettings } from "./settings.js";
 
 const Mode = z.enum(["manual", "notification", "automatic"]);
 const Params = z.strictObject({ id: Id });
 const errors = { ...errorResponses, 502: ErrorBody };
-
-const JOBS_OF: Record<SettingsEvent, AccountJobKind[]> = {
-  userGainsAccess: ["account.provision"],
-  userLosesAccess: ["account.deprovision"],
-  userDeactivated: ["account.deactivate", "account.reactivate"],
-  userUpdated: ["account.update"],
-};
 
 const Pending = z.object({
   userGainsAccess: z.number().int(),
@@ -76,7 +69,7 @@ export const settingsRoutes: FastifyPluginAsync<{
   async function pending(appId: string) {
     const drift = await findDrift(db, appId, await loadMapping(db, appId));
     const out = { userGainsAccess: 0, userLosesAccess: 0, userDeactivated: 0, userUpdated: 0 };
-    for (const e of SETTINGS_EVENTS) out[e] = JOBS_OF[e].reduce((n, k) => n + drift[k].length, 0);
+    for (const e of SETTINGS_EVENTS) out[e] = JOBS_OF_SETTING[e].reduce((n, k) => n + drift[k].length, 0);
     return { drift, counts: out };
   }
   async function view(appId: string) {
@@ -138,7 +131,7 @@ export const settingsRoutes: FastifyPluginAsync<{
       await db.transaction().execute(async (trx) => {
         await ensureRow(trx, appId, isoNow(clock));
         for (const e of events) {
-          for (const kind of JOBS_OF[e]) {
+          for (const kind of JOBS_OF_SETTING[e]) {
             for (const userId of drift[kind]) {
               await enqueueIntent(trx, { appId, kind, subject: { userId }, actor }, isoNow(clock));
               enqueued[e]++;
