@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { type AppContext, createAppContext } from "../src/app.js";
@@ -17,16 +17,34 @@ export const ADMIN_PASSWORD = "correct horse battery";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ARTIFACTS_DIR = join(here, "artifacts");
-const WEB_INDEX = join(here, "..", "web", "dist", "index.html");
+/** Where every sub-tab's screenshot goes for a reviewer to look at (ignored by git). */
+export const SCREENSHOTS_DIR = join(here, "screenshots");
+/** The built console; E2E_WEB_ROOT points at another build (e.g. web/dist-accounts). */
+const WEB_ROOT = process.env.E2E_WEB_ROOT
+  ? resolve(process.env.E2E_WEB_ROOT)
+  : join(here, "..", "web", "dist");
+const WEB_INDEX = join(WEB_ROOT, "index.html");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export interface Harness {
   baseUrl: string;
   browser: Browser;
+  ctx: AppContext;
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Run the job worker in the server process (automatic mode, ticket resolution). Default false. */
+  worker?: boolean;
+}
+
+/** SCIM retries and worker polling that fit a browser test's time. */
+const FAST = {
+  scim: { timeoutMs: 3_000, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 40, maxTotalMs: 3_000 } },
+  worker: { pollMs: 20, backoff: { baseMs: 5, maxMs: 50 }, leaseMs: 30_000, graceMs: 2_000 },
+};
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(WEB_INDEX)) {
     throw new Error(`The console is not built (${WEB_INDEX} is missing): run \`npm run build:web\` first.`);
   }
@@ -46,9 +64,12 @@ export async function startHarness(): Promise<Harness> {
         SMARTLINK_ADMIN_PASSWORD: ADMIN_PASSWORD,
         LOG_LEVEL: "warn",
       }),
+      scim: FAST.scim,
+      worker: FAST.worker,
+      startWorker: opts.worker ?? false,
     });
     await ctx.auth.ensureFirstAdmin();
-    const app = await buildServer(ctx, { logRequests: false });
+    const app = await buildServer(ctx, { logRequests: false, webRoot: WEB_ROOT });
     const address = await app.listen({ port: 0, host: "127.0.0.1" });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -66,6 +87,7 @@ export async function startHarness(): Promise<Harness> {
     return {
       baseUrl: address,
       browser,
+      ctx,
       close: async () => {
         await opened.browser.close().catch(() => {});
         await app.close();
@@ -85,6 +107,17 @@ export async function startHarness(): Promise<Harness> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const path = join(ARTIFACTS_DIR, `${name.replace(/[^a-z0-9-]+/gi, "-").toLowerCase()}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * Saves a viewport screenshot of what a reviewer should look at, as e2e/screenshots/{name}.png
+ * (always, unlike the failure screenshots).
+ */
+export async function shot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOTS_DIR, { recursive: true });
+  const path = join(SCREENSHOTS_DIR, `${name.replace(/[^a-z0-9-]+/gi, "-").toLowerCase()}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
 }

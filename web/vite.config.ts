@@ -9,7 +9,9 @@ export default defineConfig({
   root,
   plugins: [react()],
   build: {
-    outDir: "dist",
+    // SMARTLINK_WEB_OUT builds elsewhere (e.g. "dist-accounts") so parallel builds do not collide;
+    // the server and `npm test` use web/dist.
+    outDir: process.env.SMARTLINK_WEB_OUT ?? "dist",
     emptyOutDir: true,
     // One bundle for an admin console served from the same host; Mantine alone is ~400 kB.
     chunkSizeWarningLimit: 900,
