@@ -12,11 +12,11 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const builtIndex = join(root, "web", "dist", "index.html");
 
-/** Newest modification time of any file below `dir` (node_modules and dist excluded). */
+/** Newest modification time of any file below `dir` (node_modules and the dist folders excluded). */
 function newest(dir) {
   let max = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === "dist") continue;
+    if (entry.name === "node_modules" || entry.name.startsWith("dist")) continue;
     const p = join(dir, entry.name);
     max = Math.max(max, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
   }
