@@ -466,6 +466,54 @@ describeEachDialect("automation modes", (getDb) => {
     });
   });
 
+  describe("reconciliation", () => {
+    it("finds drift made while manual and handles each item under its mode: tickets for notification, jobs for automatic", async () => {
+      const rig = await fresh();
+      // Drift built while every event is manual, so nothing acts on it yet.
+      const missing = await rig.user();
+      await grant(rig, missing.id);
+      const leaver = await linkedUser(rig);
+      await revoke(rig, leaver.id);
+      const gone = await linkedUser(rig);
+      const removed = await fetch(`${rig.target.url}/Users/${gone.accountId}`, {
+        method: "DELETE",
+        headers: { Authorization: `Bearer ${rig.token}` },
+      });
+      expect(removed.status).toBe(204);
+      expect(await openTickets(rig)).toEqual([]);
+      rig.target.clearRequests();
+
+      await setModes(rig, { userGainsAccess: "notification", userLosesAccess: "automatic" });
+      const { jobId } = await ok(rig.post("/reconcile"), 202);
+      const job = await rig.waitJob(jobId);
+      expect(job).toMatchObject({
+        state: "succeeded",
+        result: {
+          outcome: "reconciled",
+          unlinkedVanished: 1,
+          "account.provision": 2,
+          "account.deprovision": 1,
+        },
+      });
+
+      // Notification: one ticket per user without an account, named by email; nothing created.
+      const tickets = await openTickets(rig);
+      expect(tickets.map((t) => [t.userId, t.action]).sort()).toEqual(
+        [
+          [missing.id, "account.provision"],
+          [gone.id, "account.provision"],
+        ].sort(),
+      );
+      for (const t of tickets) {
+        const email = t.userId === missing.id ? missing.email : gone.email;
+        expect(String(t.title)).toContain(email);
+      }
+      // Automatic: the leaver's account is removed from the target.
+      await eventually(() => expect(writes(rig)).toEqual([`DELETE /scim/v2/Users/${leaver.accountId}`]));
+      expect(rig.target.users().map((u) => u.id)).not.toContain(leaver.accountId);
+    });
+  });
+
   describe("jobs", () => {
     it("skips a queued create whose user lost access before the worker ran it", async () => {
       const rig = await fresh();

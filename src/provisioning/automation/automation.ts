@@ -69,13 +69,22 @@ export function createAutomation(opts: AutomationOptions) {
     const r = await db.selectFrom("applications").select("name").where("id", "=", appId).executeTakeFirst();
     return r?.name ?? "the application";
   }
-  async function who(s: Subject): Promise<string> {
+  /** Names the subject; inside a transaction pass it (SQLite's one connection is held by it). */
+  async function who(s: Subject, executor: Kysely<DB> = db): Promise<string> {
     if (s.userId) {
-      const u = await db.selectFrom("users").select("email").where("id", "=", s.userId).executeTakeFirst();
+      const u = await executor
+        .selectFrom("users")
+        .select("email")
+        .where("id", "=", s.userId)
+        .executeTakeFirst();
       return u?.email ?? "a deleted user";
     }
     if (s.folderId) {
-      const f = await db.selectFrom("folders").select("name").where("id", "=", s.folderId).executeTakeFirst();
+      const f = await executor
+        .selectFrom("folders")
+        .select("name")
+        .where("id", "=", s.folderId)
+        .executeTakeFirst();
       return f ? `"${f.name}"` : "a deleted folder";
     }
     return "the application";
@@ -223,7 +232,7 @@ export function createAutomation(opts: AutomationOptions) {
               appName: name,
               kind,
               subject: { userId },
-              who: await who({ userId }),
+              who: await who({ userId }, trx),
               event: "reconcile",
               why: "The scheduled reconciliation found that the account does not match SmartLink.",
             });
