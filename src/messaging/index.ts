@@ -5,6 +5,7 @@ export { messagingRoutes } from "./tickets.routes.js";
 export { ResolveOutcomeSchema, TicketSchema } from "./tickets.schema.js";
 export {
   type Actor,
+  actorRef,
   createMessaging,
   type ListTicketsQuery,
   type Messaging,

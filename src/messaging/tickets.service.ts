@@ -113,7 +113,7 @@ function toTicket(r: q.TicketView): Ticket {
 }
 
 /** `resolved_by` of an admin's act. An API token no admin owns has no id: its label names it. */
-const actorRef = (actor: Actor) =>
+export const actorRef = (actor: Actor) =>
   actor.id !== null ? `admin:${actor.id}` : `token:${actor.label ?? "unknown"}`;
 
 /** Keeps the first read time: reading twice is still one read. */
@@ -181,13 +181,15 @@ export function createMessaging(opts: MessagingOptions) {
     trx: Kysely<DB>,
     dedupeKey: string | readonly string[],
     result: Record<string, unknown>,
+    /** Who resolved them: an admin whose one-click action this was (`actorRef`), else "system". */
+    resolvedBy = "system",
   ) {
     const at = now();
     return q.closeOpenByKey(trx, dedupeKey, {
       status: "resolved",
       result: JSON.stringify(result),
       resolved_at: at,
-      resolved_by: "system",
+      resolved_by: resolvedBy,
       updated_at: at,
     });
   }

@@ -8,7 +8,7 @@ import { isoNow } from "../../clock.js";
 import type { DB } from "../../db/index.js";
 import type { Directory } from "../../directory/index.js";
 import type { JobHandler, JobRow } from "../../jobs/index.js";
-import type { Messaging } from "../../messaging/index.js";
+import { actorRef, type Messaging } from "../../messaging/index.js";
 import { type Actor, EVENT_ACTOR } from "../activity.js";
 import { linkByUser } from "../links.queries.js";
 import type { Provisioning } from "../provisioning.js";
@@ -43,13 +43,22 @@ export function createHandlers(deps: HandlerDeps): Record<JobKind, JobHandler> {
       const appId = job.application_id!;
       const s = subjectOf(payload);
       const why = await intentGone(db, directory, kind, appId, s);
-      const result = why ? { outcome: "skipped", reason: why } : await act(appId, s, actorOf(payload), job);
+      const actor = actorOf(payload);
+      const result = why ? { outcome: "skipped", reason: why } : await act(appId, s, actor, job);
+      // A ticket's one-click action closes it in the admin's name; anything else is the automation's.
+      const byAdmin = typeof payload.ticketId === "number" && actor.type === "admin";
       const done = {
         outcome: result.outcome,
         jobId: Number(job.id),
-        message: why ?? "done by the automation",
+        message:
+          why ?? (byAdmin ? `done at the request of ${actor.label ?? "an admin"}` : "done by the automation"),
       };
-      await deps.messaging.closeByKey(db, [ticketKey(appId, kind, s), failureKey(appId, kind, s)], done);
+      await deps.messaging.closeByKey(
+        db,
+        [ticketKey(appId, kind, s), failureKey(appId, kind, s)],
+        done,
+        byAdmin ? actorRef(actor) : undefined,
+      );
       return result;
     };
 
