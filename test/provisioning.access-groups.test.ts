@@ -203,6 +203,7 @@ describeEachDialect("provisioning Access, Groups and Folders tabs", (getDb) => {
             presentInApp: true,
             presence: "linked",
             accountId: created.accountId,
+            accountUserName: direct.email,
           });
 
           rig.target.clearRequests();
@@ -226,6 +227,7 @@ describeEachDialect("provisioning Access, Groups and Folders tabs", (getDb) => {
             presentInApp: true,
             presence: "matched",
             accountId: existing.id,
+            accountUserName: user.email,
           });
 
           const count = rig.target.users().length;
@@ -359,6 +361,7 @@ describeEachDialect("provisioning Access, Groups and Folders tabs", (getDb) => {
             presentInApp: true,
             presence: "linked",
             groupId: res.groupId,
+            groupName: folder.name,
           });
 
           rig.target.clearRequests();
@@ -385,6 +388,7 @@ describeEachDialect("provisioning Access, Groups and Folders tabs", (getDb) => {
             presentInApp: true,
             presence: "matched",
             groupId: existing,
+            groupName: name,
           });
 
           const res = await ok(rig.post(`/folders/${folder.id}/create-group`), 201);

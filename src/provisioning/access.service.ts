@@ -41,7 +41,7 @@ export function createAccess(deps: ProvisioningDeps) {
   const { db, dialect, clock, directory } = deps;
 
   return {
-    /** One page of users with access (by email), each with `presentInApp` and the account id. */
+    /** One page of users with access (by email), each with `presentInApp` and the account's id and userName. */
     async list(appId: string, query: PageQuery & { after?: string | undefined }) {
       await deps.clients.get(appId);
       const page = await directory.applications.accessList(appId, query);
@@ -55,7 +55,7 @@ export function createAccess(deps: ProvisioningDeps) {
               .leftJoin("scim_accounts as a", (j) =>
                 j.onRef("a.application_id", "=", "l.application_id").onRef("a.id", "=", "l.account_id"),
               )
-              .select(["l.user_id", "l.account_id", "a.vanished_at", "a.active"])
+              .select(["l.user_id", "l.account_id", "a.user_name", "a.vanished_at", "a.active"])
               .where("l.application_id", "=", appId)
               .where("l.user_id", "in", ids)
               .execute(),
@@ -63,7 +63,7 @@ export function createAccess(deps: ProvisioningDeps) {
           ? []
           : db
               .selectFrom("scim_accounts as a")
-              .select(["a.id", "a.user_name_lower", "a.email_lower", "a.active"])
+              .select(["a.id", "a.user_name", "a.user_name_lower", "a.email_lower", "a.active"])
               .where("a.application_id", "=", appId)
               .where("a.vanished_at", "is", null)
               .where((eb) =>
@@ -82,7 +82,7 @@ export function createAccess(deps: ProvisioningDeps) {
               .execute(),
       ]);
       const linkOf = new Map(links.map((l) => [l.user_id, l]));
-      const matchOf = new Map<string, { id: string; active: number }>();
+      const matchOf = new Map<string, { id: string; user_name: string; active: number }>();
       for (const m of matches) {
         for (const key of [m.user_name_lower, m.email_lower])
           if (key && !matchOf.has(key)) matchOf.set(key, m);
@@ -101,6 +101,7 @@ export function createAccess(deps: ProvisioningDeps) {
           ...r,
           ...presenceOf(link, match !== undefined),
           accountId: link?.account_id ?? match?.id ?? null,
+          accountUserName: link?.user_name ?? match?.user_name ?? null,
           accountActive: active,
         };
       });

@@ -16,7 +16,7 @@ import { type ActionScope, type ProvisioningDeps, withTarget } from "./deps.js";
 import { deleteAccountLink, insertAccountLink, linkByAccount, linkByUser } from "./links.queries.js";
 import { userDraftFromAccount } from "./mapping/index.js";
 import { loadMapping } from "./mapping.service.js";
-import { accountRow, markOneVanished, upsertAccounts } from "./snapshot.queries.js";
+import { accountRow, lastRead, markOneVanished, upsertAccounts } from "./snapshot.queries.js";
 
 export interface AccountView {
   id: string;
@@ -96,7 +96,13 @@ export function createAccounts(deps: ProvisioningDeps) {
           suggestedUser: s ? { id: s.user_id, email: s.email, reason: s.reason } : null,
         };
       });
-      return { items, total, page: w.page, pageSize: w.pageSize };
+      return {
+        items,
+        total,
+        page: w.page,
+        pageSize: w.pageSize,
+        readAt: await lastRead(db, appId, "accounts"),
+      };
     },
 
     /** Every current match suggestion (for "associate all"). */

@@ -220,6 +220,11 @@ export function createConnections(deps: {
           for (const table of ["scim_accounts", "scim_groups", "account_links", "group_links"] as const) {
             await trx.deleteFrom(table).where("application_id", "=", appId).execute();
           }
+          await trx
+            .updateTable("scim_connections")
+            .set({ accounts_read_at: null, groups_read_at: null })
+            .where("application_id", "=", appId)
+            .execute();
         }
         await storeSchema(trx, appId, toDocument(discovery, capabilities), now);
         // The automation's settings row (all manual) exists from the first connection: the job

@@ -40,7 +40,7 @@ export function createFolderTab(deps: ProvisioningDeps) {
   }
 
   return {
-    /** Folders containing the application, by name, with `presentInApp` and the group id. */
+    /** Folders containing the application, by name, with `presentInApp` and the group's id and name. */
     async list(appId: string, query: PageQuery) {
       await deps.clients.get(appId);
       const w = pageWindow(query);
@@ -66,7 +66,7 @@ export function createFolderTab(deps: ProvisioningDeps) {
           ? []
           : db
               .selectFrom("scim_groups as g")
-              .select(["g.id", "g.display_name_lower"])
+              .select(["g.id", "g.display_name", "g.display_name_lower"])
               .where("g.application_id", "=", appId)
               .where("g.vanished_at", "is", null)
               .where("g.display_name_lower", "in", names)
@@ -83,14 +83,15 @@ export function createFolderTab(deps: ProvisioningDeps) {
               .execute(),
       ]);
       const linkOf = new Map(links.map((l) => [l.folder_id, l]));
-      const byName = new Map(sameName.map((g) => [g.display_name_lower, g.id]));
+      const byName = new Map(sameName.map((g) => [g.display_name_lower, g]));
       const items = slice.map((folder) => {
         const link = linkOf.get(folder.id);
         const match = link ? undefined : byName.get(folder.name.toLowerCase());
         return {
           folder,
           ...presenceOf(link, match !== undefined),
-          groupId: link?.group_id ?? match ?? null,
+          groupId: link?.group_id ?? match?.id ?? null,
+          groupName: link?.display_name ?? match?.display_name ?? null,
           groupMemberCount:
             link?.member_count === null || link?.member_count === undefined
               ? null

@@ -11,7 +11,7 @@ import { isScimError, type ScimGroup } from "../scim/index.js";
 import type { Actor } from "./activity.js";
 import { type ActionScope, type ProvisioningDeps, withTarget } from "./deps.js";
 import { groupLinkByFolder, groupLinkByGroup, insertGroupLink, usersOfAccounts } from "./links.queries.js";
-import { groupRow, markOneVanished, upsertGroups } from "./snapshot.queries.js";
+import { groupRow, lastRead, markOneVanished, upsertGroups } from "./snapshot.queries.js";
 
 export interface GroupView {
   id: string;
@@ -118,7 +118,13 @@ export function createGroups(deps: ProvisioningDeps) {
         vanishedAt: r.vanished_at,
         linkedFolder: r.folder_id ? { id: r.folder_id, name: r.folder_name ?? "(deleted folder)" } : null,
       }));
-      return { items, total: Number(count.n), page: w.page, pageSize: w.pageSize };
+      return {
+        items,
+        total: Number(count.n),
+        page: w.page,
+        pageSize: w.pageSize,
+        readAt: await lastRead(db, appId, "groups"),
+      };
     },
 
     /**

@@ -2,7 +2,14 @@
  * zod schemas of the /api/applications/:id/provisioning routes: params, bodies and responses.
  */
 import { z } from "zod";
-import { AccessViaSchema, FolderSchema, Id, PageQuerySchema, UserSchema } from "../directory/index.js";
+import {
+  AccessViaSchema,
+  FolderSchema,
+  Id,
+  ListOf,
+  PageQuerySchema,
+  UserSchema,
+} from "../directory/index.js";
 import { userMappingSchema as UserMapping } from "./mapping/index.js";
 
 /** SCIM ids are opaque strings chosen by the target (RFC 7643 §3.1). */
@@ -130,6 +137,8 @@ export const AccessRow = z
     presentInApp: z.boolean(),
     presence: Presence,
     accountId: z.string().nullable(),
+    /** The linked (or matching) account's userName; null when none or not read yet. */
+    accountUserName: z.string().nullable(),
     accountActive: z.boolean().nullable(),
   })
   .describe("Access row");
@@ -140,9 +149,15 @@ export const FolderRow = z
     presentInApp: z.boolean(),
     presence: Presence,
     groupId: z.string().nullable(),
+    /** The linked (or same-named) group's displayName. */
+    groupName: z.string().nullable(),
     groupMemberCount: z.number().int().nullable(),
   })
   .describe("Folder row");
+
+/** A page of a snapshot (accounts, groups) with when it was last read completely (null: never). */
+export const SnapshotPage = <T extends z.ZodTypeAny>(row: T) =>
+  ListOf(row).extend({ readAt: z.string().nullable() });
 
 export const JobAccepted = z.object({ jobId: z.number().int(), started: z.boolean() });
 

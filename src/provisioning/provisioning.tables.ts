@@ -22,6 +22,9 @@ export interface ScimConnectionsTable {
   verified_at: string | null;
   /** JSON `{ code, message }` of the last failed verification. */
   last_error: string | null;
+  /** When the accounts (groups) snapshot was last read completely; null = never. */
+  accounts_read_at: string | null;
+  groups_read_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -186,3 +186,22 @@ export async function purgeVanished(db: Kysely<DB>, appId: string, before: strin
     )
     .execute();
 }
+
+/** Records that the accounts (groups) snapshot was just read completely. */
+export async function markRead(db: Kysely<DB>, appId: string, kind: "accounts" | "groups", at: string) {
+  await db
+    .updateTable("scim_connections")
+    .set(kind === "accounts" ? { accounts_read_at: at } : { groups_read_at: at })
+    .where("application_id", "=", appId)
+    .execute();
+}
+
+/** When the accounts (groups) snapshot was last read completely; null when never. */
+export async function lastRead(db: Kysely<DB>, appId: string, kind: "accounts" | "groups") {
+  const row = await db
+    .selectFrom("scim_connections")
+    .select(["accounts_read_at", "groups_read_at"])
+    .where("application_id", "=", appId)
+    .executeTakeFirst();
+  return (kind === "accounts" ? row?.accounts_read_at : row?.groups_read_at) ?? null;
+}

@@ -11,6 +11,7 @@ import { type ProvisioningDeps, withTarget } from "./deps.js";
 import {
   accountRow,
   groupRow,
+  markRead,
   markVanished,
   purgeVanished,
   upsertAccounts,
@@ -77,6 +78,7 @@ export function createSnapshots(deps: ProvisioningDeps) {
       const table = kind === "accounts" ? "scim_accounts" : "scim_groups";
       const vanished = await markVanished(db, table, appId, refreshId, startedAt, isoNow(clock));
       await purgeVanished(db, appId, startedAt);
+      await markRead(db, appId, kind, isoNow(clock));
       await control?.progress(done, done);
       return { seen: done, vanished };
     });
