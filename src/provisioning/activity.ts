@@ -5,14 +5,15 @@
  * the async call chain (AsyncLocalStorage), so no call site has to pass them down.
  *
  * Rows are written in batches off the request path; `flush()` waits for them (an action flushes
- * before it answers, so the log is complete when the admin looks).
+ * before it answers, so the log is complete when the admin looks). {@link activityStats} counts
+ * operations and failures per time bucket for the Activity tab's chart.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Insertable } from "kysely";
+import { type Insertable, type Kysely, sql } from "kysely";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import { isoNow } from "../clock.js";
-import type { Database } from "../db/index.js";
+import type { Database, DB } from "../db/index.js";
 import type { Observer, ObserverEvent } from "../scim/index.js";
 import type { ActivityRow, ActorType, ScimActivityTable } from "./provisioning.tables.js";
 
@@ -63,8 +64,32 @@ export interface ActivityQuery {
   /** `failed` keeps errors and non-2xx answers only. */
   status?: "failed" | "ok" | undefined;
   operation?: string | undefined;
+  /** Only entries caused by this kind of actor. */
+  actor?: ActorType | undefined;
+  /** Only this HTTP method (GET, POST…). */
+  method?: string | undefined;
+  /** Only entries at or after this instant (ISO-8601). */
+  since?: string | undefined;
+  /** Only entries before this instant (ISO-8601). */
+  until?: string | undefined;
   /** Only entries before this id (cursor for "older"). */
   before?: number | undefined;
+}
+
+/** What GET …/activity/stats is asked: a window ending now, cut in equal buckets. */
+export interface ActivityStatsQuery {
+  hours: number;
+  buckets: number;
+}
+
+/** Operations and failures over time, oldest bucket first; `start`/`end` are ISO-8601. */
+export interface ActivityStats {
+  from: string;
+  to: string;
+  bucketMinutes: number;
+  total: number;
+  failed: number;
+  buckets: Array<{ start: string; end: string; total: number; failed: number }>;
 }
 
 function bodyText(body: unknown): string | null {
@@ -158,6 +183,10 @@ export function createActivity(opts: { database: Database; clock: Clock; log: Lo
         base = base.where((eb) => eb.or([eb("status", "<", 200), eb("status", ">=", 300)]));
       if (q.status === "ok") base = base.where("status", ">=", 200).where("status", "<", 300);
       if (q.operation) base = base.where("operation", "=", q.operation);
+      if (q.actor) base = base.where("actor_type", "=", q.actor);
+      if (q.method) base = base.where("method", "=", q.method);
+      if (q.since) base = base.where("at", ">=", q.since);
+      if (q.until) base = base.where("at", "<", q.until);
       if (q.before) base = base.where("id", "<", q.before);
       const [rows, count] = await Promise.all([
         base
@@ -171,6 +200,62 @@ export function createActivity(opts: { database: Database; clock: Clock; log: Lo
       return { items: rows.map(toEntry), total: Number(count.n), page, pageSize };
     },
   };
+}
+
+/**
+ * Operations and failures per bucket over the last `hours`, in one aggregate query: the
+ * buckets' bounds are epoch-aligned (hourly buckets start on the hour) and the last one holds
+ * now. Timestamps are ISO-8601 in both dialects, so a CASE over the bounds numbers the buckets
+ * without any date function.
+ */
+export async function activityStats(
+  db: Kysely<DB>,
+  clock: Clock,
+  applicationId: string,
+  q: ActivityStatsQuery,
+): Promise<ActivityStats> {
+  const bucketMs = Math.max(60_000, Math.round((q.hours * 3_600_000) / q.buckets / 60_000) * 60_000);
+  const end = (Math.floor(clock.now() / bucketMs) + 1) * bucketMs;
+  const bounds = Array.from({ length: q.buckets + 1 }, (_, i) =>
+    new Date(end - (q.buckets - i) * bucketMs).toISOString(),
+  );
+  const from = bounds[0] as string;
+  const to = bounds[q.buckets] as string;
+  const bucket = sql<number>`case ${sql.join(
+    bounds.slice(1).map((b, i) => sql`when ${sql.ref("at")} < ${b} then ${sql.lit(i)}`),
+    sql` `,
+  )} end`;
+  const failed = sql<number>`case when ${sql.ref("a.status")} < 200 or ${sql.ref("a.status")} >= 300 then 1 else 0 end`;
+  // Grouped over a sub-select: PostgreSQL would not match a parameterised CASE in GROUP BY.
+  const rows = await db
+    .selectFrom((qb) =>
+      qb
+        .selectFrom("scim_activity")
+        .where("application_id", "=", applicationId)
+        .where("at", ">=", from)
+        .where("at", "<", to)
+        .select([bucket.as("bucket"), "status"])
+        .as("a"),
+    )
+    .select((eb) => [
+      "a.bucket",
+      eb.fn.countAll<number>().as("total"),
+      eb.fn.sum<number>(failed).as("failed"),
+    ])
+    .groupBy("a.bucket")
+    .execute();
+  const buckets = bounds.slice(0, -1).map((start, i) => ({
+    start,
+    end: bounds[i + 1] as string,
+    total: 0,
+    failed: 0,
+  }));
+  for (const r of rows) {
+    const b = buckets[Number(r.bucket)];
+    if (b) Object.assign(b, { total: Number(r.total), failed: Number(r.failed ?? 0) });
+  }
+  const sum = (k: "total" | "failed") => buckets.reduce((n, b) => n + b[k], 0);
+  return { from, to, bucketMinutes: bucketMs / 60_000, total: sum("total"), failed: sum("failed"), buckets };
 }
 
 function toEntry(r: ActivityRow): ActivityEntry {

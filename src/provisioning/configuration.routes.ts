@@ -4,8 +4,10 @@
  */
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { AppContext } from "../app.js";
 import { ErrorBody, errorResponses, ListOf, NoContent } from "../directory/index.js";
+import { activityStats } from "./activity.js";
 import { actorOf } from "./provisioning.routes.js";
 import {
   ActivityEntry,
@@ -20,6 +22,32 @@ import {
 
 const tags = ["provisioning"];
 const errors = { ...errorResponses, 502: ErrorBody };
+
+/** The Activity tab's filters, on top of status/operation/paging. */
+const ActivityFilters = ActivityQuery.extend({
+  actor: z.enum(["admin", "event", "system"]).optional().describe("Who caused the call"),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).optional(),
+  since: z.iso.datetime().optional().describe("Only entries at or after this instant"),
+  until: z.iso.datetime().optional().describe("Only entries before this instant"),
+});
+const ActivityStatsQuery = z.strictObject({
+  hours: z.coerce.number().int().min(1).max(720).default(24),
+  buckets: z.coerce.number().int().min(1).max(96).default(24),
+});
+const ActivityBucket = z.object({
+  start: z.string(),
+  end: z.string(),
+  total: z.number().int(),
+  failed: z.number().int().describe("Errors and non-2xx answers"),
+});
+const ActivityStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  bucketMinutes: z.number().int(),
+  total: z.number().int(),
+  failed: z.number().int(),
+  buckets: z.array(ActivityBucket),
+});
 
 export const configurationRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (base, { ctx }) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -129,13 +157,31 @@ export const configurationRoutes: FastifyPluginAsync<{ ctx: AppContext }> = asyn
         tags,
         summary: "Every SCIM operation of this application, newest first",
         params: AppParams,
-        querystring: ActivityQuery,
+        querystring: ActivityFilters,
         response: { 200: ListOf(ActivityEntry), ...errors },
       },
     },
     async (req) => {
       await ctx.directory.applications.get(req.params.id);
       return p.activity.list(req.params.id, req.query);
+    },
+  );
+  app.get(
+    at("/activity/stats"),
+    {
+      schema: {
+        tags,
+        summary: "SCIM operations and failures over time (the Activity tab's chart)",
+        description:
+          "The last `hours` cut in `buckets` equal, epoch-aligned buckets, oldest first; the last holds now.",
+        params: AppParams,
+        querystring: ActivityStatsQuery,
+        response: { 200: ActivityStats, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.directory.applications.get(req.params.id);
+      return activityStats(ctx.database.db, ctx.clock, req.params.id, req.query);
     },
   );
 };
