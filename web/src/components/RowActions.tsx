@@ -1,10 +1,13 @@
-import { ActionIcon, Menu } from "@mantine/core";
+import { ActionIcon, Menu, Text } from "@mantine/core";
 
 export interface RowAction {
+  /** The action's name, as the product spec words it ("Create a membership"). */
   label: string;
   onClick(): void;
   color?: string;
   disabled?: boolean;
+  /** Why it is disabled (or what it will do), shown under the label. */
+  hint?: string;
 }
 
 /** The "⋯" actions menu of a table row, labelled "Actions for {name}". */
@@ -18,10 +21,15 @@ export function RowActions({ name, actions }: { name: string; actions: RowAction
           </span>
         </ActionIcon>
       </Menu.Target>
-      <Menu.Dropdown>
+      <Menu.Dropdown maw={320}>
         {actions.map((a) => (
           <Menu.Item key={a.label} color={a.color} disabled={a.disabled} onClick={a.onClick}>
             {a.label}
+            {a.hint && (
+              <Text size="xs" c="dimmed">
+                {a.hint}
+              </Text>
+            )}
           </Menu.Item>
         ))}
       </Menu.Dropdown>
