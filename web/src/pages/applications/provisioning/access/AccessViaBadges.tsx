@@ -1,0 +1,33 @@
+/**
+ * The "Access" cell of the Access sub-tab: how a user has access to the application, one badge per
+ * way ("Direct", "Folder: {name}" linking to the folder), from the row's `via`.
+ */
+import { Badge, Group } from "@mantine/core";
+import { Link } from "react-router-dom";
+import type { AccessVia } from "../../../../api/types";
+
+export function AccessViaBadges({ via }: { via: AccessVia[] }) {
+  return (
+    <Group gap={6}>
+      {via.map((v) =>
+        v.type === "direct" ? (
+          <Badge key="direct" variant="light" tt="none">
+            Direct
+          </Badge>
+        ) : (
+          <Badge
+            key={v.folderId}
+            variant="light"
+            color="grape"
+            tt="none"
+            component={Link}
+            to={`/folders/${v.folderId}`}
+            style={{ cursor: "pointer" }}
+          >
+            Folder: {v.name}
+          </Badge>
+        ),
+      )}
+    </Group>
+  );
+}
