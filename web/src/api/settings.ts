@@ -1,0 +1,88 @@
+/**
+ * `/api/applications/:id/provisioning/settings` and the actions around it (DESIGN.md § HTTP API):
+ * the mode of each of the four events, the reconciliation schedule, the pause of a failing target,
+ * what automatic mode would act on from the past (`pending`), resume and reconcile-now. Shapes
+ * mirror `SettingsView`, `SettingsBody` and the action responses in
+ * src/provisioning/automation/settings.routes.ts.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { api } from "./client";
+import type { JobStarted } from "./jobs";
+import { provisioningKey } from "./provisioning";
+import { useInvalidatingMutation } from "./resource";
+
+export type Mode = "manual" | "notification" | "automatic";
+
+/** The four events of the Settings tab, in the spec's order. */
+export const SETTINGS_EVENTS = [
+  "userGainsAccess",
+  "userLosesAccess",
+  "userDeactivated",
+  "userUpdated",
+] as const;
+export type SettingsEvent = (typeof SETTINGS_EVENTS)[number];
+
+/** A count per event, e.g. what is pending. */
+export type PerEvent = Record<SettingsEvent, number>;
+
+export interface ProvisioningSettings extends Record<SettingsEvent, Mode> {
+  /** Minutes between scheduled reconciliations; null = off. */
+  reconcileMinutes: number | null;
+  maxConcurrency: number;
+  lastReconciledAt: string | null;
+  /** Set when the target was quarantined after repeated failures. */
+  paused: { at: string; reason: string } | null;
+  /** What each event's automatic mode would act on now (apply-pending does it). */
+  pending: PerEvent;
+}
+
+/** The PUT body: only the fields to change. */
+export type SettingsInput = Partial<
+  Pick<ProvisioningSettings, SettingsEvent | "reconcileMinutes" | "maxConcurrency">
+>;
+
+/** The bounds the server accepts (SettingsBody). */
+export const RECONCILE_MINUTES = { min: 5, max: 10_080 } as const;
+export const MAX_CONCURRENCY = { min: 1, max: 64 } as const;
+
+const base = (appId: string) => `/applications/${appId}/provisioning`;
+export const settingsKey = (appId: string) => [...provisioningKey(appId), "settings"] as const;
+
+/** The events set to automatic that have something pending (what apply-pending would do). */
+export const pendingAutomatic = (s: ProvisioningSettings | undefined): SettingsEvent[] =>
+  s ? SETTINGS_EVENTS.filter((e) => s[e] === "automatic" && s.pending[e] > 0) : [];
+
+/**
+ * `GET …/settings`. With `followPending`, it is read again every second while something is pending
+ * for an automatic event, so the count goes down as the applied jobs run.
+ */
+export const useSettings = (appId: string, followPending = false) =>
+  useQuery({
+    queryKey: settingsKey(appId),
+    queryFn: () => api<ProvisioningSettings>("GET", `${base(appId)}/settings`),
+    refetchInterval: (q) => (followPending && pendingAutomatic(q.state.data).length > 0 ? 1_000 : false),
+  });
+
+/** Every write here can change every sub-tab (accounts appear, tickets go), so all are refreshed. */
+const useProvisioningWrite = <A, R>(appId: string, fn: (arg: A) => Promise<R>) =>
+  useInvalidatingMutation([provisioningKey(appId)], fn);
+
+/** `PUT …/settings`: answers the saved settings with what is now pending. */
+export const useSaveSettings = (appId: string) =>
+  useProvisioningWrite(appId, (input: SettingsInput) =>
+    api<ProvisioningSettings>("PUT", `${base(appId)}/settings`, { body: input }),
+  );
+
+/** `POST …/settings/apply-pending` for the given events: queues the jobs for the past. */
+export const useApplyPending = (appId: string) =>
+  useProvisioningWrite(appId, (events: SettingsEvent[]) =>
+    api<{ enqueued: PerEvent }>("POST", `${base(appId)}/settings/apply-pending`, { body: { events } }),
+  );
+
+/** `POST …/resume`: un-pauses a quarantined target; its waiting work runs again. */
+export const useResume = (appId: string) =>
+  useProvisioningWrite(appId, () => api<{ requeued: number }>("POST", `${base(appId)}/resume`));
+
+/** `POST …/reconcile`: answers the job to follow. */
+export const useReconcile = (appId: string) =>
+  useProvisioningWrite(appId, () => api<JobStarted>("POST", `${base(appId)}/reconcile`));
