@@ -1,7 +1,8 @@
-import { AppShell, Burger, Button, Group, NavLink, Text, Title } from "@mantine/core";
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Outlet, NavLink as RouterNavLink, useNavigate } from "react-router-dom";
 import { meEmail, useLogout, useMe } from "../api/auth";
+import { useUnreadCount } from "../api/tickets";
 import { useNotify } from "../components/notifications";
 
 const sections = [
@@ -11,13 +12,17 @@ const sections = [
   { to: "/messaging", label: "Messaging" },
 ];
 
-/** The signed-in frame: header with the admin and Log out, navbar with the four sections. */
+/**
+ * The signed-in frame: header with the admin and Log out, navbar with the four sections; Messaging
+ * shows the unread ticket count (polled, and refreshed by every ticket action).
+ */
 export function AppLayout() {
   const [opened, { toggle }] = useDisclosure();
   const me = useMe();
   const logout = useLogout();
   const notify = useNotify();
   const navigate = useNavigate();
+  const unread = useUnreadCount().data ?? 0;
 
   const onLogout = () =>
     logout.mutate(undefined, {
@@ -54,11 +59,32 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">
-        {sections.map((s) => (
-          <RouterNavLink key={s.to} to={s.to} style={{ textDecoration: "none", color: "inherit" }}>
-            {({ isActive }) => <NavLink component="span" label={s.label} active={isActive} />}
-          </RouterNavLink>
-        ))}
+        {sections.map((s) => {
+          const count = s.to === "/messaging" ? unread : 0;
+          return (
+            <RouterNavLink
+              key={s.to}
+              to={s.to}
+              aria-label={count > 0 ? `${s.label}, ${count} unread` : undefined}
+              style={{ textDecoration: "none", color: "inherit" }}
+            >
+              {({ isActive }) => (
+                <NavLink
+                  component="span"
+                  label={s.label}
+                  active={isActive}
+                  rightSection={
+                    count > 0 && (
+                      <Badge size="sm" color="red" variant="filled" circle={count < 10} aria-hidden>
+                        {count > 99 ? "99+" : count}
+                      </Badge>
+                    )
+                  }
+                />
+              )}
+            </RouterNavLink>
+          );
+        })}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
