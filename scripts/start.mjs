@@ -3,6 +3,10 @@
  * `npm start`: builds the console when web/dist is missing or older than its sources, then runs
  * `smartlink serve` (through tsx, so the server never runs a stale build). Extra arguments are
  * passed on: `npm start -- --port 9090`.
+ *
+ * A first argument that is not a flag names another smartlink command to run after the build
+ * (`node scripts/start.mjs demo`). `--console-only` builds the console if needed and exits: the
+ * `demo` command calls that, so `npm run demo` gets a current console however it is started.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -40,12 +44,14 @@ if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < newest(join(root, 
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const r = spawnSync(
-  process.execPath,
-  [join(root, "bin", "smartlink.mjs"), "serve", ...process.argv.slice(2)],
-  {
-    stdio: "inherit",
-    cwd: root,
-  },
-);
+const args = process.argv.slice(2);
+if (args[0] === "--console-only") process.exit(0);
+const command = args[0] && !args[0].startsWith("-") ? args.shift() : "serve";
+
+const r = spawnSync(process.execPath, [join(root, "bin", "smartlink.mjs"), command, ...args], {
+  stdio: "inherit",
+  cwd: root,
+  // The console was just checked: a `demo` started from here need not check it again.
+  env: { ...process.env, SMARTLINK_CONSOLE_CHECKED: "1" },
+});
 process.exit(r.status ?? 1);

@@ -1,6 +1,6 @@
 /**
- * `smartlink serve | migrate` — the process entry point. Flags of `serve` override the environment:
- * `--port N`, `--host H`.
+ * `smartlink serve | worker | migrate | demo` — the process entry point. Flags of `serve` and `demo`
+ * override the environment: `--port N`, `--host H`.
  */
 import { parseArgs } from "node:util";
 import { createAppContext } from "./app.js";
@@ -15,6 +15,8 @@ Commands:
         [--no-worker]           without the worker (when separate \`smartlink worker\` processes run)
   worker                        run only a job worker (several may share one PostgreSQL database)
   migrate                       apply pending database migrations and exit
+  demo [--port N] [--host H]    a throwaway SmartLink with a seeded company and a connected sample
+                                application (SCIM simulator), on a fresh SQLite file (see README)
 
 Configuration comes from the environment: PORT, HOST, DATABASE_URL, SMARTLINK_DATA_DIR,
 SMARTLINK_SECRET_KEY, SMARTLINK_ADMIN_EMAIL, SMARTLINK_ADMIN_PASSWORD, LOG_LEVEL (see README).`;
@@ -35,6 +37,15 @@ async function main(argv: string[]): Promise<number> {
   if (!command || values.help || command === "help") {
     console.log(usage);
     return command ? 0 : 1;
+  }
+  if (command === "demo") {
+    // Its own configuration: a fresh SQLite file, whatever DATABASE_URL or SMARTLINK_DATA_DIR say.
+    const { runDemo } = await import("./demo/run.js");
+    await runDemo(process.env, {
+      ...(values.port ? { port: values.port } : {}),
+      ...(values.host ? { host: values.host } : {}),
+    });
+    return -1; // keep running until Ctrl-C
   }
   const config = loadConfig({
     ...process.env,
