@@ -24,7 +24,15 @@ export async function startRig(opts: HarnessOptions & { target?: StartOptions } 
     startHarness({ worker: opts.worker ?? true }),
     startScimTarget({ token: TOKEN, ...opts.target }),
   ]);
-  return { h, sim, close: async () => void (await Promise.all([h.close(), sim.close()])) };
+  // The server first: its worker would otherwise retry against a simulator already gone.
+  return {
+    h,
+    sim,
+    close: async () => {
+      await h.close();
+      await sim.close();
+    },
+  };
 }
 
 /** A JSON call to the API with the page's session; fails the test on an unexpected status. */

@@ -119,4 +119,37 @@ describe("provisioning configuration", () => {
       expect(((await res.json()) as { status: string }).status).toBe("disconnected");
     });
   });
+
+  it("says why a sub-tab is locked, and moves between open sub-tabs with the keyboard, kept in the URL", async () => {
+    await withPage(h, "provisioning-keyboard", async (page) => {
+      await logIn(page);
+      const id = await createApplication(page, "Ledger");
+      await openConfiguration(page, id, "Ledger");
+      // Locked: the hint says what to do.
+      await page.getByRole("tab", { name: "Schema" }).hover();
+      await page.getByRole("tooltip").filter({ hasText: "Connect a SCIM endpoint first" }).waitFor();
+
+      const put = await page.request.put(connectionPath(id), {
+        headers,
+        data: { baseUrl: sim.url, token: TOKEN },
+      });
+      expect(put.status()).toBe(200);
+      await page.reload();
+      const configuration = page.getByRole("tab", { name: "Configuration" });
+      await expect.poll(() => page.getByRole("tab", { name: "Accounts" }).isDisabled()).toBe(false);
+      await configuration.focus();
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      const access = page.getByRole("tab", { name: "Access" });
+      await expect.poll(() => access.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      await page.keyboard.press("Enter");
+      await expect.poll(() => access.getAttribute("aria-selected")).toBe("true");
+      expect(new URL(page.url()).searchParams.get("sub")).toBe("access");
+
+      // A link straight to a sub-tab opens it.
+      await page.goto(`/applications/${id}?tab=provisioning&sub=settings`);
+      const settings = page.getByRole("tab", { name: "Settings" });
+      await expect.poll(() => settings.getAttribute("aria-selected")).toBe("true");
+    });
+  });
 });
