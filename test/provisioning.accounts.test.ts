@@ -40,7 +40,7 @@ async function refresh(rig: ProvisioningRig) {
   return job;
 }
 
-async function accounts(rig: ProvisioningRig, query: string): Promise<Page<Row>> {
+async function accounts(rig: ProvisioningRig, query: string): Promise<Page<Row> & { readAt: string | null }> {
   const res = await rig.get(`/accounts?${query}`);
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
@@ -160,6 +160,8 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
 
       it("refreshes page by page as a job that ends succeeded with done = total = accounts in the target", async () => {
         expect(rig.target.users()).toHaveLength(250);
+        // Never read yet: the list says so (readAt null), so the console can tell it from an empty target.
+        expect((await accounts(rig, "pageSize=1")).readAt).toBeNull();
         const mark = rig.target.requests.length;
         const res = await rig.post("/accounts/refresh");
         expect(res.statusCode).toBe(202);
@@ -173,7 +175,11 @@ describeEachDialect("provisioning: the Accounts tab", (getDb) => {
         // aws caps pages at 100: 250 accounts take three pages; the others answer 250 in one.
         expect(lists).toHaveLength(profile === "aws" ? 3 : 1);
         for (const r of lists) expect(r.status).toBe(200);
-        expect((await accounts(rig, `search=p${t}&pageSize=1`)).total).toBe(250);
+        const listed = await accounts(rig, `search=p${t}&pageSize=1`);
+        expect(listed.total).toBe(250);
+        // Stamped when the read completed, inside the job.
+        const readAt = String(listed.readAt);
+        expect(readAt >= String(job.createdAt) && readAt <= String(job.finishedAt)).toBe(true);
       });
 
       it("joins the running refresh: a second click returns the same job with started false", async () => {
