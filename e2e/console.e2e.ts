@@ -120,18 +120,18 @@ describe("console", () => {
       const access = page.getByRole("region", { name: "Access" });
       const adaRow = access.getByRole("row", { name: /ada@example\.test/ });
       await adaRow.waitFor();
-      expect(await adaRow.getByText("via folder Finance").count()).toBe(1);
+      expect(await adaRow.getByText("Folder: Finance").count()).toBe(1);
       expect(await adaRow.getByText("Direct", { exact: true }).count()).toBe(0);
 
       // A direct assignment adds a second path; removing it leaves the folder's.
       await pick(page, "Assign a user", "lovelace", /Ada Lovelace/);
       await access.getByRole("button", { name: "Assign" }).click();
       await adaRow.getByText("Direct", { exact: true }).waitFor();
-      expect(await adaRow.getByText("via folder Finance").count()).toBe(1);
+      expect(await adaRow.getByText("Folder: Finance").count()).toBe(1);
       await access.getByRole("button", { name: "Actions for Ada Lovelace" }).click();
       await page.getByRole("menuitem", { name: "Remove direct access" }).click();
       await adaRow.getByText("Direct", { exact: true }).waitFor({ state: "detached" });
-      expect(await adaRow.getByText("via folder Finance").count()).toBe(1);
+      expect(await adaRow.getByText("Folder: Finance").count()).toBe(1);
     });
   });
 });

@@ -1,36 +1,11 @@
-import { Badge, Group } from "@mantine/core";
-import { Link } from "react-router-dom";
 import { useApplicationAccess, useSetDirectAccess } from "../../api/applications";
 import type { AccessRow, Application, User } from "../../api/types";
 import { users } from "../../api/users";
+import { AccessViaBadges } from "../../components/AccessViaBadges";
 import { AssignmentSection } from "../../components/AssignmentSection";
 import { LinkCell } from "../../components/cells";
 import { useListState } from "../../components/ListControls";
 import { userOption } from "../users/userOption";
-
-function ViaBadges({ row }: { row: AccessRow }) {
-  return (
-    <Group gap={6}>
-      {row.via.map((v) =>
-        v.type === "direct" ? (
-          <Badge key="direct" variant="light" tt="none">
-            Direct
-          </Badge>
-        ) : (
-          <Badge
-            key={v.folderId}
-            variant="light"
-            color="grape"
-            component={Link}
-            to={`/folders/${v.folderId}`}
-          >
-            via folder {v.name}
-          </Badge>
-        ),
-      )}
-    </Group>
-  );
-}
 
 const name = (row: AccessRow) => row.user.displayName || row.user.email;
 
@@ -51,7 +26,7 @@ export function ApplicationAccessSection({ app }: { app: Application }) {
           ),
         },
         { header: "Email", cell: (row) => row.user.email },
-        { header: "Access", cell: (row) => <ViaBadges row={row} /> },
+        { header: "Access", cell: (row) => <AccessViaBadges via={row.via} /> },
       ]}
       rowKey={(row) => row.user.id}
       rowName={name}

@@ -12,12 +12,12 @@ import {
   useCreateAccount,
 } from "../../../api/access";
 import type { Application, User } from "../../../api/types";
+import { AccessViaBadges } from "../../../components/AccessViaBadges";
 import { DataTable } from "../../../components/DataTable";
 import { ListToolbar, PAGE_SIZE, useListState } from "../../../components/ListControls";
 import { useNotify } from "../../../components/notifications";
 import { QueryError } from "../../../components/QueryError";
 import type { RowAction } from "../../../components/RowActions";
-import { AccessViaBadges } from "./access/AccessViaBadges";
 import { CursorPager, useCursorPaging } from "./access/CursorPager";
 import { PresenceCell } from "./access/PresenceCell";
 

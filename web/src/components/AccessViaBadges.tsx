@@ -1,10 +1,10 @@
 /**
- * The "Access" cell of the Access sub-tab: how a user has access to the application, one badge per
- * way ("Direct", "Folder: {name}" linking to the folder), from the row's `via`.
+ * How a user has access to an application, one badge per way ("Direct", "Folder: {name}" linking to
+ * the folder), from an access row's `via`: the application's Overview and its Access sub-tab.
  */
 import { Badge, Group } from "@mantine/core";
 import { Link } from "react-router-dom";
-import type { AccessVia } from "../../../../api/types";
+import type { AccessVia } from "../api/types";
 
 export function AccessViaBadges({ via }: { via: AccessVia[] }) {
   return (
