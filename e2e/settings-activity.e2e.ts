@@ -4,7 +4,8 @@
  * Manual (nothing happens), Notification (a ticket, no account) and Automatic (the account appears
  * on the target), the past applied only on request, another event's mode saved, one mode changed
  * with the keyboard, Reconcile now. Activity: the chart's totals, the failure filter and a failed
- * row's detail after the target failed a request.
+ * row's detail after the target failed a request. The other three events set to Automatic in the
+ * form, each checked on the target: loses access deletes, deactivation deactivates, an update PATCHes.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -186,6 +187,58 @@ describe("provisioning settings and activity", () => {
       expect(await detail.textContent()).toMatch(/500/);
       expect(await table.getByText("Request body", { exact: true }).count()).toBe(1);
       await shot(page, "activity-failed-detail");
+    });
+  });
+
+  it("sets the other three events to Automatic and the target follows each change", async () => {
+    await withPage(rig.h, "settings-automatic-events", async (page) => {
+      await logIn(page);
+      const app = "Ledger";
+      const id = await connectedApp(page, rig.sim, app);
+      const base = `/applications/${id}/provisioning`;
+      const [leaver, sleeper, renamed] = [
+        await createUser(page, "Lea", "Leaver"),
+        await createUser(page, "Sam", "Sleeper"),
+        await createUser(page, "Rey", "Renamed"),
+      ];
+      // Each has access and an account made by hand (every event still Manual).
+      for (const u of [leaver, sleeper, renamed]) {
+        await grantAccess(page, id, u.id);
+        await call(page, "POST", `${base}/access/${u.id}/create-account`);
+      }
+      const account = (u: SeedUser) => rig.sim.users().find((a) => a.userName === u.email);
+      expect([leaver, sleeper, renamed].every((u) => account(u)?.active === true)).toBe(true);
+
+      await openSubTab(page, id, app, "Settings");
+      for (const event of [
+        "A user loses access to the application",
+        "A SmartLink user is deactivated",
+        "User metadata is updated",
+      ]) {
+        await page.getByRole("radiogroup", { name: event }).getByRole("radio", { name: "Automatic" }).check();
+      }
+      const unsaved = page.getByText("Unsaved changes", { exact: true });
+      await page.getByRole("button", { name: "Save" }).click();
+      await unsaved.waitFor({ state: "detached" });
+      expect(await call(page, "GET", `${base}/settings`)).toMatchObject({
+        userGainsAccess: "manual",
+        userLosesAccess: "automatic",
+        userDeactivated: "automatic",
+        userUpdated: "automatic",
+      });
+
+      // Loses access → the account is deleted; deactivated → deactivated; renamed → updated.
+      await call(page, "DELETE", `/applications/${id}/users/${leaver.id}`);
+      await call(page, "POST", `/users/${sleeper.id}/deactivate`);
+      await call(page, "PATCH", `/users/${renamed.id}`, { lastName: "Ramirez", displayName: "Rey Ramirez" });
+      await eventually(() => account(leaver) === undefined, "Lea's account deleted in the target");
+      await eventually(() => account(sleeper)?.active === false, "Sam's account deactivated in the target");
+      await eventually(
+        () =>
+          account(renamed)?.name?.familyName === "Ramirez" && account(renamed)?.displayName === "Rey Ramirez",
+        "Rey's account renamed in the target",
+      );
+      expect(account(renamed)?.active).toBe(true);
     });
   });
 });
