@@ -118,7 +118,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function shot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${name.replace(/[^a-z0-9-]+/gi, "-").toLowerCase()}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // The console's header and navbar are fixed: in a full-page capture they would be stamped in the
+  // middle of the page. Pinned to the top of the page for the capture, then released.
+  const pin = await page.addStyleTag({
+    content: ".mantine-AppShell-header, .mantine-AppShell-navbar { position: absolute !important; }",
+  });
+  try {
+    await page.screenshot({ path, fullPage: true });
+  } finally {
+    await pin.evaluate((el) => el.remove()).catch(() => {});
+  }
   return path;
 }
 
