@@ -68,7 +68,7 @@ describe("console", () => {
         "Activity",
       ]);
       // Only Configuration is open until a SCIM connection works.
-      expect(await subTabs.nth(0).getAttribute("aria-selected")).toBe("true");
+      await expect.poll(() => subTabs.nth(0).getAttribute("aria-selected")).toBe("true");
       for (let i = 1; i < 8; i++) expect(await subTabs.nth(i).isDisabled()).toBe(true);
       await page.getByRole("heading", { name: "Connect SmartLink to the SCIM endpoint" }).waitFor();
       // The connection form is open; the other sub-tabs wait for a working connection.

@@ -82,7 +82,7 @@ describe("provisioning configuration", () => {
       expect(await token.inputValue()).toBe("");
       expect(await token.getAttribute("placeholder")).toMatch(/set — leave empty to keep/);
       await accounts.click();
-      expect(await accounts.getAttribute("aria-selected")).toBe("true");
+      await expect.poll(() => accounts.getAttribute("aria-selected")).toBe("true");
 
       // The server agrees, and never sends the token back.
       const res = await page.request.get(connectionPath(id));
