@@ -160,4 +160,37 @@ describeEachDialect("directory lists and constraints", (getDb) => {
     expect(searched.items.map((r) => r.user.id)).toEqual([u2.id]);
     expect(searched.total).toBe(1);
   });
+
+  it("pages a densely granted access list (past the per-row probe threshold) the same by cursor and by number", async () => {
+    const t = tag();
+    const app = await dir.applications.create({ name: `Dense ${t}` });
+    const folder = await dir.folders.create({ name: `Everyone ${t}` });
+    await dir.folders.addApplication(folder.id, app.id);
+    // 5,200 members through the folder, 40 more by direct assignment only, 60 without access.
+    const members = await seedUsers(getDb(), 5_200, { prefix: `m${t}`, folderId: folder.id });
+    const direct = await seedUsers(getDb(), 40, { prefix: `d${t}` });
+    for (const id of direct) await dir.applications.assignUser(app.id, id);
+    const outsiders = new Set(await seedUsers(getDb(), 60, { prefix: `o${t}` }));
+
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (let calls = 0; calls < 20; calls++) {
+      const page = await dir.applications.accessList(app.id, { pageSize: 500, ...(after ? { after } : {}) });
+      expect(page.total).toBe(5_240);
+      walked.push(...page.items.map((r) => r.user.id));
+      if (!page.nextCursor) break;
+      after = page.nextCursor;
+    }
+    expect(walked).toHaveLength(5_240);
+    expect(new Set(walked)).toEqual(new Set([...members, ...direct]));
+    expect(walked.some((id) => outsiders.has(id))).toBe(false);
+    // The same order as page numbers (which walk with the predicate's other form past page 1).
+    const byNumber = [1, 2, 11].map(async (page) =>
+      (await dir.applications.accessList(app.id, { page, pageSize: 500 })).items.map((r) => r.user.id),
+    );
+    const [p1, p2, p11] = await Promise.all(byNumber);
+    expect(p1).toEqual(walked.slice(0, 500));
+    expect(p2).toEqual(walked.slice(500, 1_000));
+    expect(p11).toEqual(walked.slice(5_000));
+  });
 });
