@@ -450,6 +450,44 @@ describeEachDialect("automation modes", (getDb) => {
       await eventually(async () => expect((await ok(rig.get("/settings"))).pending.userGainsAccess).toBe(0));
     });
 
+    it("counts pending only for the events set to automatic with ?pending=automatic, the same as a full count", async () => {
+      const rig = await fresh();
+      const waiting = await rig.user();
+      await grant(rig, waiting.id);
+      const leaver = await linkedUser(rig);
+      await revoke(rig, leaver.id);
+      const all = await ok(rig.get("/settings"));
+      expect(all.pending).toEqual({
+        userGainsAccess: 1,
+        userLosesAccess: 1,
+        userDeactivated: 0,
+        userUpdated: 0,
+      });
+      // Nothing automatic: nothing counted.
+      expect((await ok(rig.get("/settings?pending=automatic"))).pending).toEqual({
+        userGainsAccess: null,
+        userLosesAccess: null,
+        userDeactivated: null,
+        userUpdated: null,
+      });
+      const saved = await ok(rig.put("/settings?pending=automatic", { userLosesAccess: "automatic" }));
+      expect(saved.pending).toEqual({
+        userGainsAccess: null,
+        userLosesAccess: 1,
+        userDeactivated: null,
+        userUpdated: null,
+      });
+      await setModes(rig, { userGainsAccess: "automatic", userUpdated: "automatic" });
+      expect((await ok(rig.get("/settings?pending=automatic"))).pending).toEqual({
+        userGainsAccess: 1,
+        userLosesAccess: 1,
+        userDeactivated: null,
+        userUpdated: 0,
+      });
+      const bad = await rig.get("/settings?pending=some");
+      expect(bad.statusCode).toBe(400);
+    });
+
     it("apply-pending without a body applies the events set to automatic", async () => {
       const rig = await fresh();
       const user = await rig.user();

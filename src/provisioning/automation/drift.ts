@@ -35,38 +35,63 @@ export async function dropVanishedLinks(db: Kysely<DB>, appId: string): Promise<
   return Number(res.numDeletedRows);
 }
 
-/** Every drift of the application, as user ids per job kind. */
-export async function findDrift(db: Kysely<DB>, appId: string, mapping: UserMapping): Promise<Drift> {
+/**
+ * The drift of the application, as user ids per job kind: every kind, or only those in `only`
+ * (the others answer empty). Attribute drift maps every linked user, so it is the costly part.
+ */
+export async function findDrift(
+  db: Kysely<DB>,
+  appId: string,
+  mapping: UserMapping,
+  only?: ReadonlySet<AccountJobKind>,
+): Promise<Drift> {
   const ids = (rows: Array<{ user_id: string }>) => rows.map((r) => r.user_id);
+  const wantUpdate = !only || only.has("account.update");
+  // Update drift leaves out who is to be removed, deactivated or reactivated: those lists too.
+  const want = (k: AccountJobKind) => !only || only.has(k) || (wantUpdate && k !== "account.provision");
+  const none = Promise.resolve({ rows: [] as Array<{ user_id: string }> });
+  const when = (k: AccountJobKind, q: () => Promise<{ rows: Array<{ user_id: string }> }>) =>
+    want(k) ? q() : none;
   const [provision, deprovision, deactivate, reactivate] = await Promise.all([
-    sql<{ user_id: string }>`select u.id as user_id from users u
+    when("account.provision", () =>
+      sql<{ user_id: string }>`select u.id as user_id from users u
       where ${access(appId, "u.id")}
         and not exists (select 1 from account_links l where l.application_id = ${appId} and l.user_id = u.id)
       order by u.id`.execute(db),
-    sql<{ user_id: string }>`select l.user_id from account_links l
+    ),
+    when("account.deprovision", () =>
+      sql<{ user_id: string }>`select l.user_id from account_links l
       where l.application_id = ${appId} and not ${access(appId, "l.user_id")} order by l.user_id`.execute(db),
-    sql<{ user_id: string }>`select l.user_id from account_links l
+    ),
+    when("account.deactivate", () =>
+      sql<{ user_id: string }>`select l.user_id from account_links l
       join users u on u.id = l.user_id
       left join scim_accounts a on a.application_id = l.application_id and a.id = l.account_id
       where l.application_id = ${appId} and u.active = 0 and coalesce(a.active, 1) = 1
         and ${access(appId, "l.user_id")} order by l.user_id`.execute(db),
-    sql<{ user_id: string }>`select l.user_id from account_links l
+    ),
+    when("account.reactivate", () =>
+      sql<{ user_id: string }>`select l.user_id from account_links l
       join users u on u.id = l.user_id
       join scim_accounts a on a.application_id = l.application_id and a.id = l.account_id
       where l.application_id = ${appId} and u.active = 1 and a.active = 0
         and ${access(appId, "l.user_id")} order by l.user_id`.execute(db),
+    ),
   ]);
   const inactiveOrGone = new Set([
     ...ids(deprovision.rows),
     ...ids(deactivate.rows),
     ...ids(reactivate.rows),
   ]);
-  const update = (await attributeDrift(db, appId, mapping)).filter((id) => !inactiveOrGone.has(id));
+  const update = wantUpdate
+    ? (await attributeDrift(db, appId, mapping)).filter((id) => !inactiveOrGone.has(id))
+    : [];
+  const keep = (k: AccountJobKind, list: string[]) => (!only || only.has(k) ? list : []);
   return {
-    "account.provision": ids(provision.rows),
-    "account.deprovision": ids(deprovision.rows),
-    "account.deactivate": ids(deactivate.rows),
-    "account.reactivate": ids(reactivate.rows),
+    "account.provision": keep("account.provision", ids(provision.rows)),
+    "account.deprovision": keep("account.deprovision", ids(deprovision.rows)),
+    "account.deactivate": keep("account.deactivate", ids(deactivate.rows)),
+    "account.reactivate": keep("account.reactivate", ids(reactivate.rows)),
     "account.update": update,
   };
 }

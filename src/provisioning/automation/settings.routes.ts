@@ -16,18 +16,34 @@ import { actorOf } from "../provisioning.routes.js";
 import type { Automation } from "./automation.js";
 import { enqueueIntent } from "./dispatch.js";
 import { findDrift } from "./drift.js";
-import { JOBS_OF_SETTING, SETTINGS_EVENTS } from "./policy.js";
+import { JOBS_OF_SETTING, SETTINGS_EVENTS, type SettingsEvent } from "./policy.js";
 import { ensureRow, loadSettings, saveSettings } from "./settings.js";
 
 const Mode = z.enum(["manual", "notification", "automatic"]);
 const Params = z.strictObject({ id: Id });
 const errors = { ...errorResponses, 502: ErrorBody };
 
+const Count = z.number().int();
+/** Per event; null when not counted (`?pending=automatic` and the event is not automatic). */
 const Pending = z.object({
-  userGainsAccess: z.number().int(),
-  userLosesAccess: z.number().int(),
-  userDeactivated: z.number().int(),
-  userUpdated: z.number().int(),
+  userGainsAccess: Count.nullable(),
+  userLosesAccess: Count.nullable(),
+  userDeactivated: Count.nullable(),
+  userUpdated: Count.nullable(),
+});
+const Enqueued = z.object({
+  userGainsAccess: Count,
+  userLosesAccess: Count,
+  userDeactivated: Count,
+  userUpdated: Count,
+});
+const PendingQuery = z.strictObject({
+  pending: z
+    .enum(["all", "automatic"])
+    .default("all")
+    .describe(
+      "all: count what every event's automatic mode would act on; automatic: only the events set to automatic (the others are null) — much cheaper on a large directory",
+    ),
 });
 const SettingsView = z.object({
   userGainsAccess: Mode,
@@ -66,16 +82,25 @@ export const settingsRoutes: FastifyPluginAsync<{
   const at = (p: string) => `/applications/:id/provisioning${p}`;
   const tags = ["provisioning"];
 
-  async function pending(appId: string) {
-    const drift = await findDrift(db, appId, await loadMapping(db, appId));
-    const out = { userGainsAccess: 0, userLosesAccess: 0, userDeactivated: 0, userUpdated: 0 };
-    for (const e of SETTINGS_EVENTS) out[e] = JOBS_OF_SETTING[e].reduce((n, k) => n + drift[k].length, 0);
-    return { drift, counts: out };
+  /** The drift of the given events only (each event's job kinds), with a count per event. */
+  async function pending(appId: string, events: readonly SettingsEvent[]) {
+    const kinds = new Set(events.flatMap((e) => JOBS_OF_SETTING[e]));
+    const drift = await findDrift(db, appId, await loadMapping(db, appId), kinds);
+    const counts: Record<SettingsEvent, number | null> = {
+      userGainsAccess: null,
+      userLosesAccess: null,
+      userDeactivated: null,
+      userUpdated: null,
+    };
+    for (const e of events) counts[e] = JOBS_OF_SETTING[e].reduce((n, k) => n + drift[k].length, 0);
+    return { drift, counts };
   }
-  async function view(appId: string) {
+  async function view(appId: string, which: "all" | "automatic") {
     await provisioning.client(appId); // 404 / 409 not_connected first
     const settings = (await loadSettings(db, [appId])).get(appId)!;
-    return { ...settings, pending: (await pending(appId)).counts };
+    const events =
+      which === "all" ? SETTINGS_EVENTS : SETTINGS_EVENTS.filter((e) => settings[e] === "automatic");
+    return { ...settings, pending: (await pending(appId, events)).counts };
   }
 
   app.get(
@@ -85,10 +110,11 @@ export const settingsRoutes: FastifyPluginAsync<{
         tags,
         summary: "The four events' modes, schedule, pause state and what is pending",
         params: Params,
+        querystring: PendingQuery,
         response: { 200: SettingsView, ...errors },
       },
     },
-    async (req) => view(req.params.id),
+    async (req) => view(req.params.id, req.query.pending),
   );
   app.put(
     at("/settings"),
@@ -99,6 +125,7 @@ export const settingsRoutes: FastifyPluginAsync<{
         description:
           "Changing a mode never acts on the past: `pending` says what automatic would do, apply-pending does it.",
         params: Params,
+        querystring: PendingQuery,
         body: SettingsBody,
         response: { 200: SettingsView, ...errors },
       },
@@ -106,7 +133,7 @@ export const settingsRoutes: FastifyPluginAsync<{
     async (req) => {
       await provisioning.client(req.params.id);
       await saveSettings(db, req.params.id, req.body, isoNow(clock));
-      return view(req.params.id);
+      return view(req.params.id, req.query.pending);
     },
   );
   app.post(
@@ -117,7 +144,7 @@ export const settingsRoutes: FastifyPluginAsync<{
         summary: "Queue the jobs for what is pending, for the given events (default: those set to automatic)",
         params: Params,
         body: z.strictObject({ events: z.array(z.enum(SETTINGS_EVENTS)).min(1).optional() }).nullish(),
-        response: { 200: z.object({ enqueued: Pending }), ...errors },
+        response: { 200: z.object({ enqueued: Enqueued }), ...errors },
       },
     },
     async (req) => {
@@ -125,7 +152,7 @@ export const settingsRoutes: FastifyPluginAsync<{
       await provisioning.client(appId);
       const settings = (await loadSettings(db, [appId])).get(appId)!;
       const events = req.body?.events ?? SETTINGS_EVENTS.filter((e) => settings[e] === "automatic");
-      const { drift } = await pending(appId);
+      const { drift } = await pending(appId, events);
       const enqueued = { userGainsAccess: 0, userLosesAccess: 0, userDeactivated: 0, userUpdated: 0 };
       const actor = actorOf(req);
       await db.transaction().execute(async (trx) => {
