@@ -22,7 +22,7 @@ export const SETTINGS_EVENTS = [
 ] as const;
 export type SettingsEvent = (typeof SETTINGS_EVENTS)[number];
 
-/** A count per event, e.g. what is pending. */
+/** A count per event, e.g. what apply-pending queued. */
 export type PerEvent = Record<SettingsEvent, number>;
 
 export interface ProvisioningSettings extends Record<SettingsEvent, Mode> {
@@ -32,8 +32,11 @@ export interface ProvisioningSettings extends Record<SettingsEvent, Mode> {
   lastReconciledAt: string | null;
   /** Set when the target was quarantined after repeated failures. */
   paused: { at: string; reason: string } | null;
-  /** What each event's automatic mode would act on now (apply-pending does it). */
-  pending: PerEvent;
+  /**
+   * What each event's automatic mode would act on now (apply-pending does it). The console asks
+   * `?pending=automatic`: only the events set to automatic are counted, the others are null.
+   */
+  pending: Record<SettingsEvent, number | null>;
 }
 
 /** The PUT body: only the fields to change. */
@@ -50,17 +53,20 @@ export const settingsKey = (appId: string) => [...provisioningKey(appId), "setti
 
 /** The events set to automatic that have something pending (what apply-pending would do). */
 export const pendingAutomatic = (s: ProvisioningSettings | undefined): SettingsEvent[] =>
-  s ? SETTINGS_EVENTS.filter((e) => s[e] === "automatic" && s.pending[e] > 0) : [];
+  s ? SETTINGS_EVENTS.filter((e) => s[e] === "automatic" && (s.pending[e] ?? 0) > 0) : [];
+
+/** Only what the console shows is counted: the server's full count costs seconds at scale. */
+const pendingQuery = { pending: "automatic" } as const;
 
 /**
  * `GET …/settings`. With `followPending`, it is read again every 2.5 s while something is pending
  * for an automatic event, so the count goes down as the applied jobs run. Not faster: the server
- * computes `pending` from the whole drift, which costs seconds at 100,000 linked users.
+ * computes `pending` from the drift of those events, which can cost seconds at 100,000 linked users.
  */
 export const useSettings = (appId: string, followPending = false) =>
   useQuery({
     queryKey: settingsKey(appId),
-    queryFn: () => api<ProvisioningSettings>("GET", `${base(appId)}/settings`),
+    queryFn: () => api<ProvisioningSettings>("GET", `${base(appId)}/settings`, { query: pendingQuery }),
     refetchInterval: (q) => (followPending && pendingAutomatic(q.state.data).length > 0 ? 2_500 : false),
   });
 
@@ -71,7 +77,7 @@ const useProvisioningWrite = <A, R>(appId: string, fn: (arg: A) => Promise<R>) =
 /** `PUT …/settings`: answers the saved settings with what is now pending. */
 export const useSaveSettings = (appId: string) =>
   useProvisioningWrite(appId, (input: SettingsInput) =>
-    api<ProvisioningSettings>("PUT", `${base(appId)}/settings`, { body: input }),
+    api<ProvisioningSettings>("PUT", `${base(appId)}/settings`, { query: pendingQuery, body: input }),
   );
 
 /** `POST …/settings/apply-pending` for the given events: queues the jobs for the past. */

@@ -31,7 +31,7 @@ export function PendingWork(props: { app: Application; settings: ProvisioningSet
       <Stack gap="xs">
         <List size="sm">
           {events.map((e) => (
-            <List.Item key={e}>{pendingText(e, settings.pending[e], app.name)}</List.Item>
+            <List.Item key={e}>{pendingText(e, settings.pending[e] ?? 0, app.name)}</List.Item>
           ))}
         </List>
         <div>
