@@ -199,6 +199,9 @@ export function createActivity(opts: { database: Database; clock: Clock; log: Lo
       ]);
       return { items: rows.map(toEntry), total: Number(count.n), page, pageSize };
     },
+
+    /** Operations and failures over time (the Activity tab's chart). */
+    stats: (applicationId: string, q: ActivityStatsQuery) => activityStats(db, opts.clock, applicationId, q),
   };
 }
 
@@ -208,7 +211,7 @@ export function createActivity(opts: { database: Database; clock: Clock; log: Lo
  * now. Timestamps are ISO-8601 in both dialects, so a CASE over the bounds numbers the buckets
  * without any date function.
  */
-export async function activityStats(
+async function activityStats(
   db: Kysely<DB>,
   clock: Clock,
   applicationId: string,

@@ -7,7 +7,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../app.js";
 import { ErrorBody, errorResponses, ListOf, NoContent } from "../directory/index.js";
-import { activityStats } from "./activity.js";
 import { actorOf } from "./provisioning.routes.js";
 import {
   ActivityEntry,
@@ -181,7 +180,7 @@ export const configurationRoutes: FastifyPluginAsync<{ ctx: AppContext }> = asyn
     },
     async (req) => {
       await ctx.directory.applications.get(req.params.id);
-      return activityStats(ctx.database.db, ctx.clock, req.params.id, req.query);
+      return p.activity.stats(req.params.id, req.query);
     },
   );
 };

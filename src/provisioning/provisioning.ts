@@ -63,6 +63,7 @@ export function createProvisioning(opts: CreateProvisioningOptions) {
     lifecycle: createLifecycle(deps),
     activity: {
       list: activity.list,
+      stats: activity.stats,
       flush: activity.flush,
     },
     /** The SCIM client of a connected application (for the automation). */
