@@ -5,10 +5,9 @@
  * src/provisioning/provisioning.schema.ts / provisioning.routes.ts; paging mirrors
  * `CursorPageQuery` in src/directory/common.schema.ts.
  */
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "./client";
 import { provisioningKey } from "./provisioning";
-import { useInvalidatingMutation } from "./resource";
+import { useInvalidatingMutation, usePageQuery } from "./resource";
 import type { AccessVia, Page, User } from "./types";
 
 /** How a row is present in the target: linked account, unlinked look-alike, gone, or none. */
@@ -49,11 +48,11 @@ const accessPath = (appId: string) => `/applications/${appId}/provisioning/acces
 
 /** One page of the Access list; the previous page stays on screen while the next one loads. */
 export const useAccessPage = (appId: string, params: AccessParams) =>
-  useQuery({
-    queryKey: [...provisioningKey(appId), "access", params],
-    queryFn: () => api<AccessPage>("GET", accessPath(appId), { query: { ...params } }),
-    placeholderData: keepPreviousData,
-  });
+  usePageQuery<ProvisioningAccessRow, AccessPage>(
+    [...provisioningKey(appId), "access"],
+    accessPath(appId),
+    params,
+  );
 
 /** `POST …/access/:userId/create-account`; every provisioning sub-tab refreshes after it. */
 export const useCreateAccount = (appId: string) =>

@@ -6,16 +6,10 @@
  * src/provisioning/provisioning.routes.ts. Every query key sits under `provisioningKey(appId)` and
  * every write invalidates it, so the other sub-tabs (Access, Folders…) refresh too.
  */
-import {
-  keepPreviousData,
-  type QueryKey,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { type QueryKey, useQuery } from "@tanstack/react-query";
 import { api } from "./client";
-import type { JobStarted } from "./jobs";
 import { provisioningKey } from "./provisioning";
+import { useInvalidatingMutation, usePageQuery } from "./resource";
 import type { ListParams, Page, User } from "./types";
 
 /** Why an unlinked account matches a SmartLink user (mirrors `Reason`). */
@@ -87,12 +81,6 @@ export interface DeleteAccountResult {
   deactivatedOnly: boolean;
 }
 
-/** What the snapshot job reports in `job.result` (mirrors snapshot.service `read`). */
-export interface SnapshotResult {
-  seen: number;
-  vanished: number;
-}
-
 const accountsKey = (appId: string) => [...provisioningKey(appId), "accounts"] as const;
 const path = (appId: string, rest = "") => `/applications/${appId}/provisioning/accounts${rest}`;
 const accountPath = (appId: string, accountId: string, rest = "") =>
@@ -106,11 +94,7 @@ export interface AccountsPage extends Page<Account> {
 
 /** One page of the snapshot; the previous page stays on screen while the next loads. */
 export const useAccounts = (appId: string, params: AccountsParams) =>
-  useQuery({
-    queryKey: [...accountsKey(appId), "list", params],
-    queryFn: () => api<AccountsPage>("GET", path(appId), { query: { ...params } }),
-    placeholderData: keepPreviousData,
-  });
+  usePageQuery<Account, AccountsPage>([...accountsKey(appId), "list"], path(appId), params);
 
 /** Every current match suggestion. */
 export const useSuggestions = (appId: string) =>
@@ -119,24 +103,12 @@ export const useSuggestions = (appId: string) =>
     queryFn: () => api<{ items: Suggestion[] }>("GET", path(appId, "/suggestions")),
   });
 
-/** Starts (or joins) the snapshot refresh; answers 202 with the job to follow (its end refreshes). */
-export const useRefreshAccounts = (appId: string) =>
-  useMutation({
-    mutationFn: () => api<JobStarted & { started: boolean }>("POST", path(appId, "/refresh")),
-  });
-
 /**
- * A row action. Unlike `useInvalidatingMutation` it refreshes the caches after a failure too: a
- * refused action may have taught the server something (an account found gone is marked so).
+ * A row action. It refreshes the caches after a failure too: a refused action may have taught the
+ * server something (an account found gone is marked so).
  */
-function useAccountAction<A, R>(appId: string, also: readonly QueryKey[], fn: (arg: A) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSettled: () =>
-      Promise.all([provisioningKey(appId), ...also].map((queryKey) => qc.invalidateQueries({ queryKey }))),
-  });
-}
+const useAccountAction = <A, R>(appId: string, also: readonly QueryKey[], fn: (arg: A) => Promise<R>) =>
+  useInvalidatingMutation([provisioningKey(appId), ...also], fn, { refreshOnError: true });
 
 /** Create a membership: a new SmartLink user from the account, with access, linked to it. */
 export const useCreateMembership = (appId: string) =>

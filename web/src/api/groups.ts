@@ -5,12 +5,10 @@
  * and the responses of the group routes in src/provisioning/provisioning.schema.ts and
  * src/provisioning/provisioning.routes.ts.
  */
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "./client";
 import { folders } from "./folders";
-import type { JobStarted } from "./jobs";
 import { provisioningKey } from "./provisioning";
-import { useInvalidatingMutation } from "./resource";
+import { useInvalidatingMutation, usePageQuery } from "./resource";
 import type { Folder, ListParams, Page } from "./types";
 
 /** Mirrors `GroupRow`. */
@@ -63,42 +61,33 @@ export const groupsKey = (appId: string) => [...provisioningKey(appId), "groups"
 const groupsPath = (appId: string) => `/applications/${appId}/provisioning/groups`;
 const groupPath = (appId: string, groupId: string) => `${groupsPath(appId)}/${encodeURIComponent(groupId)}`;
 
-/** `GET …/groups?search=&page=&pageSize=&filter=` (server-paginated). */
 /** A page of the snapshot (mirrors `SnapshotPage(GroupRow)`). */
 export interface GroupsPage extends Page<GroupRow> {
   /** When the groups were last read completely from the target; null: never. */
   readAt: string | null;
 }
 
+/** `GET …/groups?search=&page=&pageSize=&filter=` (server-paginated). */
 export const useGroups = (appId: string, params: GroupsParams) =>
-  useQuery({
-    queryKey: [...groupsKey(appId), params],
-    queryFn: () => api<GroupsPage>("GET", groupsPath(appId), { query: { ...params } }),
-    placeholderData: keepPreviousData,
-  });
+  usePageQuery<GroupRow, GroupsPage>(groupsKey(appId), groupsPath(appId), params);
 
 /**
  * A group write changes the provisioning tabs and, for folder actions, the directory's folders and
- * the applications' access lists.
+ * the applications' access lists. A refusal refreshes them too: an action that finds the group gone
+ * in the target marks it so, and the table then shows it as deleted.
  */
-const staleAfterWrite = (appId: string) => [provisioningKey(appId), ...folders.stale];
-
-/**
- * `POST …/groups/refresh`: 202 with the job reading every group of the target; the table reloads
- * when the job ends (see the panel), not now.
- */
-export const useRefreshGroups = (appId: string) =>
-  useMutation({ mutationFn: () => api<JobStarted>("POST", `${groupsPath(appId)}/refresh`) });
+const useGroupWrite = <A, R>(appId: string, fn: (arg: A) => Promise<R>) =>
+  useInvalidatingMutation([provisioningKey(appId), ...folders.stale], fn, { refreshOnError: true });
 
 /** `POST …/groups/:groupId/create-folder`. */
 export const useCreateFolderFromGroup = (appId: string) =>
-  useInvalidatingMutation(staleAfterWrite(appId), (groupId: string) =>
+  useGroupWrite(appId, (groupId: string) =>
     api<CreatedFolder>("POST", `${groupPath(appId, groupId)}/create-folder`),
   );
 
 /** `POST …/groups/:groupId/associate` with `{ folderId }`. */
 export const useAssociateFolder = (appId: string) =>
-  useInvalidatingMutation(staleAfterWrite(appId), (arg: { groupId: string; folderId: string }) =>
+  useGroupWrite(appId, (arg: { groupId: string; folderId: string }) =>
     api<AssociatedFolder>("POST", `${groupPath(appId, arg.groupId)}/associate`, {
       body: { folderId: arg.folderId },
     }),
@@ -106,6 +95,4 @@ export const useAssociateFolder = (appId: string) =>
 
 /** `DELETE …/groups/:groupId`: deletes the group in the target and unlinks its folder. */
 export const useDeleteGroup = (appId: string) =>
-  useInvalidatingMutation(staleAfterWrite(appId), (groupId: string) =>
-    api<DeletedGroup>("DELETE", groupPath(appId, groupId)),
-  );
+  useGroupWrite(appId, (groupId: string) => api<DeletedGroup>("DELETE", groupPath(appId, groupId)));

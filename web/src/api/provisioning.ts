@@ -3,8 +3,9 @@
  * application. The secret is write-only: the server answers `tokenSet`, never the token.
  * Shapes mirror `ConnectionView` in src/provisioning/provisioning.schema.ts.
  */
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "./client";
+import type { JobStarted } from "./jobs";
 import { useInvalidatingMutation } from "./resource";
 
 /** What the capability probe found out about the target. */
@@ -64,3 +65,22 @@ export const useSaveConnection = (appId: string) =>
 /** `DELETE …/connection` (links and snapshot are kept on the server). */
 export const useDisconnect = (appId: string) =>
   useInvalidatingMutation([provisioningKey(appId)], () => api<void>("DELETE", connectionPath(appId)));
+
+/** The two snapshots of the target a Refresh reads again. */
+export type SnapshotKind = "accounts" | "groups";
+
+/** What a snapshot job ends with (its `result`; mirrors snapshot.service `read`). */
+export interface SnapshotResult {
+  seen: number;
+  vanished: number;
+}
+
+/**
+ * `POST …/{accounts|groups}/refresh`: starts (or joins) the job reading that snapshot; answers 202
+ * with the job to follow. The lists reload when the job ends, not now.
+ */
+export const useRefreshSnapshot = (appId: string, kind: SnapshotKind) =>
+  useMutation({
+    mutationFn: () =>
+      api<JobStarted & { started: boolean }>("POST", `/applications/${appId}/provisioning/${kind}/refresh`),
+  });

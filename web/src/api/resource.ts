@@ -16,23 +16,40 @@ import type { ListParams, Page } from "./types";
 /** `GET path?search=&page=&pageSize=`. */
 export const fetchPage = <T>(path: string, p: ListParams) => api<Page<T>>("GET", path, { query: { ...p } });
 
-/** A paged list under `[...key, params]`; the previous page stays on screen while the next loads. */
-export function usePageQuery<T>(key: QueryKey, path: string, params: ListParams) {
+/**
+ * A paged list under `[...key, params]`; the previous page stays on screen while the next loads.
+ * `P` is the answer when a list says more than a page (a snapshot's `readAt`, a `nextCursor`);
+ * `params` may carry a list's own filters besides search and paging.
+ */
+export function usePageQuery<T, P extends Page<T> = Page<T>>(
+  key: QueryKey,
+  path: string,
+  params: ListParams,
+) {
   return useQuery({
     queryKey: [...key, params],
-    queryFn: () => fetchPage<T>(path, params),
+    queryFn: () => api<P>("GET", path, { query: { ...params } }),
     placeholderData: keepPreviousData,
   });
 }
 
-/** A mutation that invalidates every cache under `keys` once it succeeds. */
-export function useInvalidatingMutation<A, R>(keys: readonly QueryKey[], fn: (arg: A) => Promise<R>) {
+/**
+ * A mutation that invalidates every cache under `keys` once it succeeds — or once it ends either
+ * way with `refreshOnError`, for writes whose refusal can still change what the server shows (an
+ * action that finds its account or group gone in the target marks it so).
+ */
+export function useInvalidatingMutation<A, R>(
+  keys: readonly QueryKey[],
+  fn: (arg: A) => Promise<R>,
+  opts: { refreshOnError?: boolean } = {},
+) {
   const qc = useQueryClient();
+  const refresh = async () => {
+    await Promise.all(keys.map((queryKey) => qc.invalidateQueries({ queryKey })));
+  };
   return useMutation({
     mutationFn: fn,
-    onSuccess: async () => {
-      await Promise.all(keys.map((queryKey) => qc.invalidateQueries({ queryKey })));
-    },
+    ...(opts.refreshOnError ? { onSettled: refresh } : { onSuccess: refresh }),
   });
 }
 

@@ -16,7 +16,7 @@ import { type AccountDialog, accountActions, accountColumns } from "./accounts/a
 import { CreateMembershipModal } from "./accounts/CreateMembershipModal";
 import { DeleteAccountModal } from "./accounts/DeleteAccountModal";
 import { SuggestionsSection } from "./accounts/SuggestionsSection";
-import { useAccountsRefresh } from "./accounts/useAccountsRefresh";
+import { useSnapshotRefresh } from "./useSnapshotRefresh";
 
 const FILTERS: { value: AccountFilter; label: string }[] = [
   { value: "all", label: "All" },
@@ -29,7 +29,7 @@ export function AccountsPanel({ app }: { app: Application }) {
   const list = useListState();
   const [filter, setFilter] = useState<AccountFilter>("all");
   const accounts = useAccounts(app.id, { ...list.params, filter });
-  const refresh = useAccountsRefresh(app);
+  const refresh = useSnapshotRefresh(app, "accounts");
   const [dialog, setDialog] = useState<AccountDialog | null>(null);
   const close = () => setDialog(null);
   const read = accounts.data?.readAt ?? null;

@@ -14,7 +14,7 @@ import { AssociateFolderModal } from "./groups/AssociateFolderModal";
 import { DeleteGroupModal } from "./groups/DeleteGroupModal";
 import { groupColumns } from "./groups/groupColumns";
 import { useGroupActions } from "./groups/useGroupActions";
-import { useGroupsRefresh } from "./groups/useGroupsRefresh";
+import { useSnapshotRefresh } from "./useSnapshotRefresh";
 
 const FILTERS: { value: GroupFilter; label: string }[] = [
   { value: "all", label: "All" },
@@ -26,7 +26,7 @@ export function GroupsPanel({ app }: { app: Application }) {
   const list = useListState();
   const [filter, setFilter] = useState<GroupFilter>("all");
   const groups = useGroups(app.id, { ...list.params, filter });
-  const refresh = useGroupsRefresh(app);
+  const refresh = useSnapshotRefresh(app, "groups");
   const actions = useGroupActions(app);
   const readAt = groups.data?.readAt ?? null;
 

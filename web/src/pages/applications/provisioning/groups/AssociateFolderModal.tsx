@@ -11,7 +11,6 @@ import type { Application, Folder } from "../../../../api/types";
 import { EntityPicker, type PickerOption } from "../../../../components/EntityPicker";
 import { useNotify } from "../../../../components/notifications";
 import { QueryError } from "../../../../components/QueryError";
-import { useReloadIfGone } from "./useGroupActions";
 
 interface Props {
   app: Application;
@@ -22,7 +21,6 @@ interface Props {
 export function AssociateFolderModal({ app, group, onClose }: Props) {
   const associate = useAssociateFolder(app.id);
   const notify = useNotify();
-  const reloadIfGone = useReloadIfGone(app);
   const [picked, setPicked] = useState<PickerOption | null>(null);
 
   const submit = () => {
@@ -37,7 +35,6 @@ export function AssociateFolderModal({ app, group, onClose }: Props) {
           );
           onClose();
         },
-        onError: reloadIfGone,
       },
     );
   };

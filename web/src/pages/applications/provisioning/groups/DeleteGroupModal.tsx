@@ -6,7 +6,6 @@ import { type GroupRow, useDeleteGroup } from "../../../../api/groups";
 import type { Application } from "../../../../api/types";
 import { ConfirmModal } from "../../../../components/ConfirmModal";
 import { useNotify } from "../../../../components/notifications";
-import { useGroupFailure } from "./useGroupActions";
 
 interface Props {
   app: Application;
@@ -17,7 +16,6 @@ interface Props {
 export function DeleteGroupModal({ app, group, onClose }: Props) {
   const remove = useDeleteGroup(app.id);
   const notify = useNotify();
-  const failed = useGroupFailure(app);
   const folder = group.linkedFolder;
 
   const confirm = () =>
@@ -29,7 +27,7 @@ export function DeleteGroupModal({ app, group, onClose }: Props) {
         onClose();
       },
       onError: (err) => {
-        failed(`Could not delete "${group.displayName}" from ${app.name}`)(err);
+        notify.error(err, `Could not delete "${group.displayName}" from ${app.name}`);
         onClose();
       },
     });

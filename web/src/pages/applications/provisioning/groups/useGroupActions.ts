@@ -1,19 +1,12 @@
 /**
  * The Groups table's row menu ("Actions for {group}"): Create a folder runs at once, Associate a
  * folder and Delete open their dialogs. Create and Associate are turned off, with the reason in the
- * item's text, for a group that already has a folder or that the target deleted. Failures are shown
- * in the server's words; a `group.gone` answer also reloads the table, where the group is then
- * marked as deleted.
+ * item's hint, for a group that already has a folder or that the target deleted. Failures are shown
+ * in the server's words; the table reloads after them too (src/api/groups.ts), so a group found
+ * gone is then marked as deleted.
  */
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError } from "../../../../api/client";
-import {
-  type CreatedFolder,
-  type GroupRow,
-  groupsKey,
-  useCreateFolderFromGroup,
-} from "../../../../api/groups";
+import { type CreatedFolder, type GroupRow, useCreateFolderFromGroup } from "../../../../api/groups";
 import type { Application } from "../../../../api/types";
 import { useNotify } from "../../../../components/notifications";
 import type { RowAction } from "../../../../components/RowActions";
@@ -34,29 +27,8 @@ function createdMessage(r: CreatedFolder): string {
   return `${joined}; ${left} no SmartLink user linked and stayed out.`;
 }
 
-/** Reloads the table after a `group.gone` answer: the row then shows the group as deleted. */
-export function useReloadIfGone(app: Application) {
-  const qc = useQueryClient();
-  return (err: unknown) => {
-    if (err instanceof ApiError && err.code === "group.gone") {
-      void qc.invalidateQueries({ queryKey: groupsKey(app.id) });
-    }
-  };
-}
-
-/** Shows a failed group action in words (a toast titled `title`), reloading when the group is gone. */
-export function useGroupFailure(app: Application) {
-  const notify = useNotify();
-  const reloadIfGone = useReloadIfGone(app);
-  return (title: string) => (err: unknown) => {
-    reloadIfGone(err);
-    notify.error(err, title);
-  };
-}
-
 export function useGroupActions(app: Application) {
   const notify = useNotify();
-  const failed = useGroupFailure(app);
   const createFolder = useCreateFolderFromGroup(app.id);
   const [associating, setAssociating] = useState<GroupRow | null>(null);
   const [deleting, setDeleting] = useState<GroupRow | null>(null);
@@ -71,7 +43,7 @@ export function useGroupActions(app: Application) {
         onClick: () =>
           createFolder.mutate(g.id, {
             onSuccess: (r) => notify.success(createdMessage(r)),
-            onError: failed(`Could not create a folder from "${g.displayName}"`),
+            onError: (err) => notify.error(err, `Could not create a folder from "${g.displayName}"`),
           }),
       },
       {
